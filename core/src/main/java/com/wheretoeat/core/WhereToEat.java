@@ -1,0 +1,63 @@
+package com.wheretoeat.core;
+
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.CatchUp;
+import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueQuery;
+import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.core.port.AreaListener;
+import com.wheretoeat.core.port.Subscription;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Everything a person can do in Where to Eat: the one entry point for adapters and embedders.
+ * Build one with {@link #builder()}.
+ *
+ * <p>Every method returns at once. A stage fails with a
+ * {@link com.wheretoeat.core.error.WhereToEatException} whose code says why: {@code name-taken},
+ * {@code not-joined}, or {@code unavailable} when storage failed or did not answer in time.
+ * Invalid values are refused earlier, when they are constructed ({@code bad-request}).
+ */
+public interface WhereToEat {
+
+    /** A builder whose every part defaults to the in-memory adapters and the system clock. */
+    static WhereToEatBuilder builder() {
+        return new WhereToEatBuilder();
+    }
+
+    /** Starts a new session for a browser or client. */
+    CompletionStage<SessionId> startSession();
+
+    /** The session for {@code token} when it is well-formed and live (extending its life), or empty. */
+    CompletionStage<Optional<SessionId>> resumeSession(String token);
+
+    /** Joins {@code area} as {@code name}, or rejoins after a reconnect; answers who you are and what is there. */
+    CompletionStage<Joined> join(SessionId session, AreaName area, Username name);
+
+    /** Casts your vote for {@code venue}, or moves it there. */
+    CompletionStage<Vote> vote(SessionId session, AreaName area, Venue venue);
+
+    /** Takes your vote back; answers the vote that was retracted, if there was one. */
+    CompletionStage<Optional<Vote>> retract(SessionId session, AreaName area);
+
+    /** Leaves the area and frees your name; your vote counts on until it expires. */
+    CompletionStage<Void> leave(SessionId session, AreaName area);
+
+    /** Who is in the area, the current votes and the ranking. */
+    CompletionStage<AreaSnapshot> snapshot(AreaName area);
+
+    /** Delivers the area's events to {@code listener} until the subscription is closed. */
+    CompletionStage<Subscription> subscribe(AreaName area, AreaListener listener);
+
+    /** What happened in the area since sequence number {@code lastSeen}: the events, or a fresh snapshot. */
+    CompletionStage<CatchUp> catchUp(AreaName area, long lastSeen);
+
+    /** Places to eat matching {@code query}. */
+    CompletionStage<List<Venue>> searchVenues(VenueQuery query);
+}

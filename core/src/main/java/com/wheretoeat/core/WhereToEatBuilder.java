@@ -1,0 +1,86 @@
+package com.wheretoeat.core;
+
+import com.wheretoeat.core.memory.InMemoryAreaEvents;
+import com.wheretoeat.core.memory.InMemoryAreaStore;
+import com.wheretoeat.core.memory.InMemorySessions;
+import com.wheretoeat.core.memory.InMemoryVenueCatalog;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.port.AreaEvents;
+import com.wheretoeat.core.port.AreaStore;
+import com.wheretoeat.core.port.Clock;
+import com.wheretoeat.core.port.Sessions;
+import com.wheretoeat.core.port.VenueSearch;
+import com.wheretoeat.core.service.AreaService;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Wires {@link WhereToEat} to its driven ports. The area store and the area events go together:
+ * set both or neither (the in-memory pair is used then).
+ */
+public final class WhereToEatBuilder {
+    /** How long a call may wait for storage before it fails as {@code unavailable}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    private AreaStore areaStore;
+    private AreaEvents areaEvents;
+    private Sessions sessions;
+    private VenueSearch venueSearch;
+    private Clock clock = Clock.system();
+    private Lifetimes lifetimes = Lifetimes.DEFAULT;
+    private Duration timeout = DEFAULT_TIMEOUT;
+
+    WhereToEatBuilder() {}
+
+    public WhereToEatBuilder areas(AreaStore store, AreaEvents events) {
+        this.areaStore = Objects.requireNonNull(store, "store");
+        this.areaEvents = Objects.requireNonNull(events, "events");
+        return this;
+    }
+
+    public WhereToEatBuilder sessions(Sessions sessions) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        return this;
+    }
+
+    public WhereToEatBuilder venueSearch(VenueSearch venueSearch) {
+        this.venueSearch = Objects.requireNonNull(venueSearch, "venueSearch");
+        return this;
+    }
+
+    public WhereToEatBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    public WhereToEatBuilder lifetimes(Lifetimes lifetimes) {
+        this.lifetimes = Objects.requireNonNull(lifetimes, "lifetimes");
+        return this;
+    }
+
+    public WhereToEatBuilder timeout(Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("The timeout must be positive, was " + timeout);
+        }
+        this.timeout = timeout;
+        return this;
+    }
+
+    public WhereToEat build() {
+        AreaStore store = areaStore;
+        AreaEvents events = areaEvents;
+        if (store == null) {
+            InMemoryAreaEvents inMemory = new InMemoryAreaEvents();
+            store = new InMemoryAreaStore(inMemory);
+            events = inMemory;
+        }
+        return new AreaService(
+                store,
+                events,
+                sessions == null ? new InMemorySessions() : sessions,
+                venueSearch == null ? InMemoryVenueCatalog.withExamples() : venueSearch,
+                clock,
+                lifetimes,
+                timeout);
+    }
+}

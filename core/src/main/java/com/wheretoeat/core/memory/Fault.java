@@ -1,0 +1,11 @@
+package com.wheretoeat.core.memory;
+
+/** A failure an in-memory adapter can be told to act out, so outage paths can be tested without a real outage. */
+public enum Fault {
+    /** Works normally. */
+    NONE,
+    /** Every call fails at once, as when the store refuses connections. */
+    DOWN,
+    /** Every call never answers, as when the store hangs. */
+    HUNG
+}

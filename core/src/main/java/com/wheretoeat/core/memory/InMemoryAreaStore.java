@@ -1,0 +1,128 @@
+package com.wheretoeat.core.memory;
+
+import com.wheretoeat.core.error.NotJoinedException;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.core.port.AreaStore;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Areas kept in this JVM, for embedding and for tests. Thread-safe: changes to one area are
+ * serialized and announced on the given {@link InMemoryAreaEvents} in sequence order, while
+ * different areas never wait for each other. An area is forgotten once everything in it expired.
+ */
+public final class InMemoryAreaStore implements AreaStore {
+    /** Every this many calls, areas nobody touched since they expired are swept away. */
+    private static final int SWEEP_EVERY = 1024;
+
+    private final InMemoryAreaEvents events;
+    private final ConcurrentHashMap<AreaName, AreaState> areas = new ConcurrentHashMap<>();
+    private final AtomicLong calls = new AtomicLong();
+    private final FaultSwitch faults = new FaultSwitch();
+
+    public InMemoryAreaStore(InMemoryAreaEvents events) {
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /** Makes every call act out {@code fault}, to test how callers meet an outage. */
+    public void simulate(Fault fault) {
+        faults.set(fault);
+    }
+
+    /** How many areas are held in memory now. */
+    public int areaCount() {
+        return areas.size();
+    }
+
+    @Override
+    public CompletionStage<Joined> join(AreaName area, SessionId session, Username name, Instant now, Lifetimes lifetimes) {
+        return faults.run("area store", () -> inArea(area, now, true,
+                state -> state.join(session, name, now, lifetimes), null));
+    }
+
+    @Override
+    public CompletionStage<Vote> vote(AreaName area, SessionId session, Venue venue, Instant now, Lifetimes lifetimes) {
+        return faults.run("area store", () -> inArea(area, now, false,
+                state -> state.vote(session, venue, now, lifetimes), InMemoryAreaStore::notJoined));
+    }
+
+    @Override
+    public CompletionStage<Optional<Vote>> retract(AreaName area, SessionId session, Instant now, Lifetimes lifetimes) {
+        return faults.run("area store", () -> inArea(area, now, false,
+                state -> state.retract(session, now, lifetimes), InMemoryAreaStore::notJoined));
+    }
+
+    @Override
+    public CompletionStage<Void> leave(AreaName area, SessionId session, Instant now) {
+        return faults.run("area store", () -> inArea(area, now, false, state -> {
+            state.leave(session, now);
+            return null;
+        }, InMemoryAreaStore::notJoined));
+    }
+
+    @Override
+    public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
+        return faults.run("area store", () -> inArea(area, now, false,
+                state -> state.snapshot(now), () -> AreaSnapshot.empty(area)));
+    }
+
+    /**
+     * Runs {@code work} on the area's state while holding it. An area that does not exist (or
+     * expired) is created only when {@code create} is set, so reads of unknown areas cost nothing.
+     */
+    private <T> T inArea(AreaName area, Instant now, boolean create, Function<AreaState, T> work, Supplier<T> absent) {
+        sweepNowAndThen(now);
+        while (true) {
+            AreaState state = create ? areas.computeIfAbsent(area, a -> new AreaState(a, events::publish)) : areas.get(area);
+            if (state == null) {
+                return absent.get();
+            }
+            synchronized (state) {
+                if (areas.get(area) != state) {
+                    continue; // forgotten by another thread meanwhile
+                }
+                if (state.isExpiredAt(now)) {
+                    forget(area, state);
+                    continue;
+                }
+                return work.apply(state);
+            }
+        }
+    }
+
+    private void sweepNowAndThen(Instant now) {
+        if (calls.incrementAndGet() % SWEEP_EVERY != 0) {
+            return;
+        }
+        areas.forEach((area, state) -> {
+            synchronized (state) {
+                if (state.isExpiredAt(now) && areas.get(area) == state) {
+                    forget(area, state);
+                }
+            }
+        });
+    }
+
+    private void forget(AreaName area, AreaState state) {
+        areas.remove(area, state);
+        events.forget(area);
+    }
+
+    /** The answer for acting in an area that holds nobody. */
+    private static <T> T notJoined() {
+        throw new NotJoinedException();
+    }
+}

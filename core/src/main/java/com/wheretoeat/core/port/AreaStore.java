@@ -1,0 +1,50 @@
+package com.wheretoeat.core.port;
+
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.Vote;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The state of every area: members, votes and the sequence number. Each change is one atomic
+ * step that assigns the next sequence number to each event it makes and hands those events to
+ * {@link AreaEvents} of every node, so that no recorded change goes unannounced.
+ *
+ * <p>Methods never block the caller: they return at once and complete later. A storage failure
+ * completes the stage exceptionally. Expected refusals complete it with
+ * {@link com.wheretoeat.core.error.NameTakenException} or
+ * {@link com.wheretoeat.core.error.NotJoinedException}. {@code now} is the time of the change,
+ * so expiry is judged by the caller's clock; everything that expired at {@code now} is gone
+ * from every answer. The rules are specified by the contract suite in core's test-jar.
+ */
+public interface AreaStore {
+
+    /**
+     * Makes {@code session} a member named {@code name}, or refreshes it when it already is.
+     * A name held by another session is refused; a session that held another name in the area
+     * gives it up (member left, then member joined). The member's vote, if any, stays.
+     */
+    CompletionStage<Joined> join(AreaName area, SessionId session, Username name, Instant now, Lifetimes lifetimes);
+
+    /**
+     * Casts the member's vote, or moves it when it was for another venue (one event either way).
+     * Voting again for the same venue changes nothing and answers the standing vote.
+     */
+    CompletionStage<Vote> vote(AreaName area, SessionId session, Venue venue, Instant now, Lifetimes lifetimes);
+
+    /** Takes the member's vote back; answers the vote that was retracted, or empty when there was none. */
+    CompletionStage<Optional<Vote>> retract(AreaName area, SessionId session, Instant now, Lifetimes lifetimes);
+
+    /** Ends the membership and frees the name; the member's vote counts on until it expires. */
+    CompletionStage<Void> leave(AreaName area, SessionId session, Instant now);
+
+    /** Everything live in the area at {@code now}; an area nobody used is empty at sequence 0. */
+    CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now);
+}

@@ -1,0 +1,166 @@
+package com.wheretoeat.core.service;
+
+import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.model.AreaEvent;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.CatchUp;
+import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueQuery;
+import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.core.port.AreaEvents;
+import com.wheretoeat.core.port.AreaListener;
+import com.wheretoeat.core.port.AreaStore;
+import com.wheretoeat.core.port.Clock;
+import com.wheretoeat.core.port.Sessions;
+import com.wheretoeat.core.port.Subscription;
+import com.wheretoeat.core.port.VenueSearch;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The use cases of {@link WhereToEat} on the driven ports; built by {@code WhereToEat.builder()}. */
+public final class AreaService implements WhereToEat {
+    private static final System.Logger LOG = System.getLogger(AreaService.class.getName());
+
+    private final AreaStore store;
+    private final AreaEvents events;
+    private final Sessions sessions;
+    private final VenueSearch venues;
+    private final Clock clock;
+    private final Lifetimes lifetimes;
+    private final Guard guard;
+
+    public AreaService(AreaStore store, AreaEvents events, Sessions sessions, VenueSearch venues,
+            Clock clock, Lifetimes lifetimes, Duration timeout) {
+        this.store = store;
+        this.events = events;
+        this.sessions = sessions;
+        this.venues = venues;
+        this.clock = clock;
+        this.lifetimes = lifetimes;
+        this.guard = new Guard(timeout);
+    }
+
+    @Override
+    public CompletionStage<SessionId> startSession() {
+        return guard.call("Something went wrong when starting your session. Please try again.",
+                () -> sessions.create(clock.now(), lifetimes.session()));
+    }
+
+    @Override
+    public CompletionStage<Optional<SessionId>> resumeSession(String token) {
+        SessionId session;
+        try {
+            session = new SessionId(token);
+        } catch (InvalidInputException malformed) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return guard.call("Something went wrong when resuming your session. Please try again.",
+                () -> sessions.touch(session, clock.now(), lifetimes.session()))
+                .thenApply(live -> live ? Optional.of(session) : Optional.empty());
+    }
+
+    @Override
+    public CompletionStage<Joined> join(SessionId session, AreaName area, Username name) {
+        return guard.call("Something went wrong when joining the area. Please try again.",
+                () -> store.join(area, session, name, clock.now(), lifetimes));
+    }
+
+    @Override
+    public CompletionStage<Vote> vote(SessionId session, AreaName area, Venue venue) {
+        return guard.call("Something went wrong when adding your vote! Please try again.",
+                () -> store.vote(area, session, venue, clock.now(), lifetimes))
+                .thenApply(vote -> {
+                    if (venue.id().isCustom()) {
+                        rememberQuietly(venue);
+                    }
+                    return vote;
+                });
+    }
+
+    @Override
+    public CompletionStage<Optional<Vote>> retract(SessionId session, AreaName area) {
+        return guard.call("Something went wrong when taking your vote back. Please try again.",
+                () -> store.retract(area, session, clock.now(), lifetimes));
+    }
+
+    @Override
+    public CompletionStage<Void> leave(SessionId session, AreaName area) {
+        return guard.call("Something went wrong when leaving the area. Please try again.",
+                () -> store.leave(area, session, clock.now()));
+    }
+
+    @Override
+    public CompletionStage<AreaSnapshot> snapshot(AreaName area) {
+        return guard.call("Something went wrong when loading the votes. Please try again.",
+                () -> store.snapshot(area, clock.now()));
+    }
+
+    @Override
+    public CompletionStage<Subscription> subscribe(AreaName area, AreaListener listener) {
+        AreaListener isolated = new IsolatedListener(listener);
+        return guard.call("Something went wrong when following the area live. Please reload.",
+                () -> events.subscribe(area, isolated));
+    }
+
+    @Override
+    public CompletionStage<CatchUp> catchUp(AreaName area, long lastSeen) {
+        if (lastSeen < 0) {
+            return CompletableFuture.failedFuture(
+                    new InvalidInputException("seq", "The last sequence number seen cannot be negative."));
+        }
+        return guard.call("Something went wrong when catching up. Please reload.", () -> events.since(area, lastSeen))
+                .thenCompose(missed -> missed.<CompletionStage<CatchUp>>map(
+                                list -> CompletableFuture.completedFuture(new CatchUp.Replay(list)))
+                        .orElseGet(() -> snapshot(area).thenApply(CatchUp.Reset::new)));
+    }
+
+    @Override
+    public CompletionStage<List<Venue>> searchVenues(VenueQuery query) {
+        return guard.call("Something went wrong when searching for places. Please try again.",
+                () -> venues.search(query));
+    }
+
+    /** A custom place is offered to the search for others to find; losing that offer harms nobody. */
+    private void rememberQuietly(Venue venue) {
+        try {
+            venues.remember(venue).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    LOG.log(Level.DEBUG, "Could not remember custom place " + venue.id(), error);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not remember custom place " + venue.id(), e);
+        }
+    }
+
+    /** Keeps one failing listener from disturbing delivery to the others. */
+    private record IsolatedListener(AreaListener delegate) implements AreaListener {
+        @Override
+        public void onEvent(AreaEvent event) {
+            try {
+                delegate.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "An area listener failed on event " + event.seq() + " of " + event.area(), e);
+            }
+        }
+
+        @Override
+        public void onResumed() {
+            try {
+                delegate.onResumed();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "An area listener failed on resuming", e);
+            }
+        }
+    }
+}

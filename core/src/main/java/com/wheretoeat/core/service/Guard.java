@@ -1,0 +1,74 @@
+package com.wheretoeat.core.service;
+
+import com.wheretoeat.core.error.UnavailableException;
+import com.wheretoeat.core.error.WhereToEatException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Calls a driven port so that whatever it does, the caller gets an answer within the timeout:
+ * the port's value, an expected {@link WhereToEatException}, or {@code unavailable} for any
+ * other failure, a synchronous throw or no answer in time.
+ */
+final class Guard {
+    private static final System.Logger LOG = System.getLogger(Guard.class.getName());
+
+    private final Duration timeout;
+
+    Guard(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Runs {@code call}; {@code failure} is the sentence a person reads when it fails unexpectedly. */
+    <T> CompletableFuture<T> call(String failure, Supplier<? extends CompletionStage<T>> call) {
+        CompletableFuture<T> source = new CompletableFuture<>();
+        try {
+            call.get().whenComplete((value, error) -> {
+                if (error == null) {
+                    source.complete(value);
+                } else {
+                    source.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            source.completeExceptionally(e);
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        source.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
+            if (error == null) {
+                answer.complete(value);
+            } else {
+                answer.completeExceptionally(translate(error, failure));
+            }
+        });
+        return answer;
+    }
+
+    private static WhereToEatException translate(Throwable error, String failure) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof WhereToEatException expected) {
+            return expected;
+        }
+        if (cause instanceof TimeoutException) {
+            LOG.log(Level.WARNING, "Storage did not answer in time: " + failure);
+        } else {
+            LOG.log(Level.WARNING, "Storage failed: " + failure, cause);
+        }
+        return new UnavailableException(failure, cause);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

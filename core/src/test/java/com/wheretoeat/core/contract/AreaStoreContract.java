@@ -1,0 +1,523 @@
+package com.wheretoeat.core.contract;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.core.contract.Sample.NOODLES;
+import static com.wheretoeat.core.contract.Sample.TACOS;
+import static com.wheretoeat.core.contract.Sample.TRATTORIA;
+import static com.wheretoeat.core.contract.Sample.name;
+import static com.wheretoeat.core.contract.Sample.session;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.wheretoeat.core.error.NameTakenException;
+import com.wheretoeat.core.error.NotJoinedException;
+import com.wheretoeat.core.model.AreaEvent;
+import com.wheretoeat.core.model.AreaEvent.MemberJoined;
+import com.wheretoeat.core.model.AreaEvent.MemberLeft;
+import com.wheretoeat.core.model.AreaEvent.VoteCast;
+import com.wheretoeat.core.model.AreaEvent.VoteMoved;
+import com.wheretoeat.core.model.AreaEvent.VoteRetracted;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Coordinates;
+import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.TallyEntry;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.core.port.AreaStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The specification of an {@link AreaStore} and the events it announces. Every adapter of the
+ * port extends this class; the same tests then prove each adapter behaves the same.
+ *
+ * <p>Times passed to the store start near the real time, so that an adapter that also sets
+ * real expiry on its storage (as a Redis key TTL) keeps the data for the whole test.
+ */
+public abstract class AreaStoreContract {
+    protected static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
+
+    private AreaStore store;
+    private AreaPorts ports;
+    protected Instant start;
+    protected AreaName area;
+
+    /** A fresh store and its events, holding no area this test uses. */
+    protected abstract AreaPorts newPorts();
+
+    /** Releases what {@link #newPorts()} made, if anything. */
+    protected void closePorts(AreaPorts ports) {}
+
+    @BeforeEach
+    void openPorts() {
+        ports = newPorts();
+        store = ports.store();
+        start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        area = AreaName.of("contract-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
+    }
+
+    @AfterEach
+    void releasePorts() {
+        closePorts(ports);
+    }
+
+    private RecordingListener listen(AreaName which) {
+        RecordingListener listener = new RecordingListener();
+        result(ports.events().subscribe(which, listener));
+        return listener;
+    }
+
+    private Instant at(Duration sinceStart) {
+        return start.plus(sinceStart);
+    }
+
+    private Joined join(SessionId who, String as) {
+        return result(store.join(area, who, name(as), start, LIFETIMES));
+    }
+
+    private Vote vote(SessionId who, Venue venue) {
+        return result(store.vote(area, who, venue, start, LIFETIMES));
+    }
+
+    private AreaSnapshot snapshot() {
+        return result(store.snapshot(area, start));
+    }
+
+    @Test
+    void anAreaNobodyUsedIsEmptyAtSequenceZero() {
+        AreaSnapshot snapshot = snapshot();
+
+        assertThat(snapshot.area()).isEqualTo(area);
+        assertThat(snapshot.seq()).isZero();
+        assertThat(snapshot.members()).isEmpty();
+        assertThat(snapshot.votes()).isEmpty();
+        assertThat(snapshot.tally().ranking()).isEmpty();
+    }
+
+    @Test
+    void joiningRecordsAndAnnouncesTheMember() {
+        RecordingListener listener = listen(area);
+
+        Joined joined = join(session(), "Ann");
+
+        assertThat(joined.you().name()).isEqualTo(name("Ann"));
+        assertThat(joined.you().seq()).isEqualTo(1);
+        assertThat(joined.you().expiresAt()).isEqualTo(start.plus(LIFETIMES.member()));
+        assertThat(joined.snapshot().members()).containsExactly(joined.you());
+        assertThat(joined.snapshot().seq()).isEqualTo(1);
+        MemberJoined event = listener.next(MemberJoined.class);
+        assertThat(event.seq()).isEqualTo(1);
+        assertThat(event.member()).isEqualTo(joined.you());
+        assertThat(event.area()).isEqualTo(area);
+    }
+
+    @Test
+    void aJoinersSnapshotHoldsEveryCurrentVote() {
+        SessionId ann = session();
+        SessionId bob = session();
+        join(ann, "Ann");
+        join(bob, "Bob");
+        vote(ann, TRATTORIA);
+        vote(bob, NOODLES);
+
+        Joined carol = join(session(), "Carol");
+
+        assertThat(carol.snapshot().votes()).extracting(Vote::voter, v -> v.venue().id())
+                .containsExactly(
+                        tuple(name("Ann"), TRATTORIA.id()),
+                        tuple(name("Bob"), NOODLES.id()));
+        assertThat(carol.snapshot().members()).extracting(Member::name)
+                .containsExactly(name("Ann"), name("Bob"), name("Carol"));
+        assertThat(carol.snapshot().seq()).isEqualTo(5);
+    }
+
+    @Test
+    void aNameHeldByAnotherSessionIsTaken() {
+        join(session(), "Ann");
+
+        assertThatThrownBy(() -> join(session(), "Ann")).isInstanceOf(NameTakenException.class);
+        assertThat(snapshot().members()).hasSize(1);
+    }
+
+    @Test
+    void theSameSessionMayRejoinAndKeepsItsVote() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+
+        Joined again = result(store.join(area, ann, name("Ann"), at(Duration.ofMinutes(30)), LIFETIMES));
+
+        assertThat(again.you().seq()).isEqualTo(1);
+        assertThat(again.you().activeAt()).isEqualTo(at(Duration.ofMinutes(30)));
+        assertThat(again.snapshot().seq()).as("a rejoin changes nothing others see").isEqualTo(2);
+        assertThat(again.snapshot().voteOf(name("Ann"))).map(v -> v.venue().id()).contains(TRATTORIA.id());
+    }
+
+    @Test
+    void rejoiningUnderAnotherNameGivesUpTheFirst() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        RecordingListener listener = listen(area);
+
+        Joined renamed = join(ann, "Anna");
+
+        assertThat(listener.next(MemberLeft.class).name()).isEqualTo(name("Ann"));
+        assertThat(listener.next(MemberJoined.class).member().name()).isEqualTo(name("Anna"));
+        assertThat(renamed.snapshot().members()).extracting(Member::name).containsExactly(name("Anna"));
+        assertThat(join(session(), "Ann").you().name()).as("the old name is free").isEqualTo(name("Ann"));
+    }
+
+    @Test
+    void onlyAMemberMayVote() {
+        assertThatThrownBy(() -> vote(session(), TRATTORIA)).isInstanceOf(NotJoinedException.class);
+        join(session(), "Ann");
+        assertThatThrownBy(() -> vote(session(), TRATTORIA)).isInstanceOf(NotJoinedException.class);
+        assertThat(snapshot().votes()).isEmpty();
+    }
+
+    @Test
+    void aVoteIsRecordedAndAnnounced() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        RecordingListener listener = listen(area);
+
+        Vote vote = vote(ann, TRATTORIA);
+
+        assertThat(vote.voter()).isEqualTo(name("Ann"));
+        assertThat(vote.venue()).isEqualTo(TRATTORIA);
+        assertThat(vote.seq()).isEqualTo(2);
+        assertThat(vote.castAt()).isEqualTo(start);
+        assertThat(vote.expiresAt()).isEqualTo(start.plus(LIFETIMES.vote()));
+        VoteCast event = listener.next(VoteCast.class);
+        assertThat(event.vote()).isEqualTo(vote);
+        assertThat(event.seq()).isEqualTo(2);
+        assertThat(snapshot().votes()).containsExactly(vote);
+    }
+
+    @Test
+    void aSecondVoteMovesTheFirst() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+        RecordingListener listener = listen(area);
+
+        Vote moved = vote(ann, NOODLES);
+
+        VoteMoved event = listener.next(VoteMoved.class);
+        assertThat(event.from()).isEqualTo(TRATTORIA.id());
+        assertThat(event.vote()).isEqualTo(moved);
+        assertThat(event.seq()).isEqualTo(3);
+        AreaSnapshot snapshot = snapshot();
+        assertThat(snapshot.votes()).containsExactly(moved);
+        assertThat(snapshot.tally().votesFor(NOODLES.id())).isEqualTo(1);
+        assertThat(snapshot.tally().votesFor(TRATTORIA.id())).isZero();
+    }
+
+    @Test
+    void votingAgainForTheSameVenueChangesNothing() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        Vote first = vote(ann, TRATTORIA);
+
+        Vote again = vote(ann, TRATTORIA);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(snapshot().seq()).isEqualTo(2);
+    }
+
+    @Test
+    void aMemberMayRetract() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        Vote vote = vote(ann, TRATTORIA);
+        RecordingListener listener = listen(area);
+
+        Optional<Vote> retracted = result(store.retract(area, ann, start, LIFETIMES));
+
+        assertThat(retracted).contains(vote);
+        VoteRetracted event = listener.next(VoteRetracted.class);
+        assertThat(event.voter()).isEqualTo(name("Ann"));
+        assertThat(event.venue()).isEqualTo(TRATTORIA.id());
+        assertThat(event.seq()).isEqualTo(3);
+        assertThat(snapshot().votes()).isEmpty();
+    }
+
+    @Test
+    void retractingWithoutAVoteChangesNothing() {
+        SessionId ann = session();
+        join(ann, "Ann");
+
+        assertThat(result(store.retract(area, ann, start, LIFETIMES))).isEmpty();
+        assertThat(snapshot().seq()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAMemberMayRetractOrLeave() {
+        join(session(), "Ann");
+        SessionId stranger = session();
+
+        assertThatThrownBy(() -> result(store.retract(area, stranger, start, LIFETIMES)))
+                .isInstanceOf(NotJoinedException.class);
+        assertThatThrownBy(() -> result(store.leave(area, stranger, start))).isInstanceOf(NotJoinedException.class);
+        assertThatThrownBy(() -> result(store.leave(AreaName.of("nobody-here"), stranger, start)))
+                .isInstanceOf(NotJoinedException.class);
+    }
+
+    @Test
+    void leavingRemovesTheMemberButTheVoteCountsOn() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        join(session(), "Bob");
+        vote(ann, TRATTORIA);
+        RecordingListener listener = listen(area);
+
+        result(store.leave(area, ann, start));
+
+        MemberLeft event = listener.next(MemberLeft.class);
+        assertThat(event.name()).isEqualTo(name("Ann"));
+        assertThat(event.seq()).isEqualTo(4);
+        AreaSnapshot snapshot = snapshot();
+        assertThat(snapshot.members()).extracting(Member::name).containsExactly(name("Bob"));
+        assertThat(snapshot.tally().votesFor(TRATTORIA.id())).isEqualTo(1);
+        assertThatThrownBy(() -> vote(ann, NOODLES)).isInstanceOf(NotJoinedException.class);
+        assertThatThrownBy(() -> result(store.leave(area, ann, start))).isInstanceOf(NotJoinedException.class);
+    }
+
+    @Test
+    void aLeftNameIsFreeForAnotherSession() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        result(store.leave(area, ann, start));
+
+        assertThat(join(session(), "Ann").you().seq()).isEqualTo(3);
+    }
+
+    @Test
+    void votesExpireAfterTheirLifetime() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+        Instant justBefore = start.plus(LIFETIMES.vote()).minusMillis(1);
+
+        assertThat(result(store.snapshot(area, justBefore)).votes()).hasSize(1);
+        AreaSnapshot after = result(store.snapshot(area, start.plus(LIFETIMES.vote())));
+        assertThat(after.votes()).isEmpty();
+        assertThat(after.tally().ranking()).isEmpty();
+        assertThat(after.members()).as("the member lives longer than the vote").hasSize(1);
+    }
+
+    @Test
+    void membersExpireFourHoursAfterTheirLastActivity() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        Instant active = at(Duration.ofHours(1));
+        result(store.vote(area, ann, TRATTORIA, active, LIFETIMES));
+
+        Instant justBefore = active.plus(LIFETIMES.member()).minusMillis(1);
+        AreaSnapshot stillThere = result(store.snapshot(area, justBefore));
+        assertThat(stillThere.members()).extracting(Member::expiresAt).containsExactly(active.plus(LIFETIMES.member()));
+        Instant expired = active.plus(LIFETIMES.member());
+        assertThat(result(store.snapshot(area, expired)).members()).isEmpty();
+        assertThatThrownBy(() -> result(store.vote(area, ann, NOODLES, expired, LIFETIMES)))
+                .isInstanceOf(NotJoinedException.class);
+        assertThat(result(store.join(area, session(), name("Ann"), expired, LIFETIMES)).you().name())
+                .as("an expired member's name is free").isEqualTo(name("Ann"));
+    }
+
+    @Test
+    void aHalfExpiredAreaStillGivesASnapshot() {
+        SessionId ann = session();
+        SessionId bob = session();
+        join(ann, "Ann");
+        join(bob, "Bob");
+        vote(ann, TRATTORIA);
+        Instant later = at(Duration.ofHours(1));
+        result(store.vote(area, bob, NOODLES, later, LIFETIMES));
+
+        AreaSnapshot snapshot = result(store.snapshot(area, start.plus(LIFETIMES.vote())));
+
+        assertThat(snapshot.votes()).extracting(Vote::voter).containsExactly(name("Bob"));
+        assertThat(snapshot.tally().ranking()).extracting(e -> e.venue().id()).containsExactly(NOODLES.id());
+    }
+
+    @Test
+    void anAreaWhereEverythingExpiredStartsAgain() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+        Instant muchLater = start.plus(LIFETIMES.member()).plus(Duration.ofMinutes(1));
+
+        Joined fresh = result(store.join(area, session(), name("Bob"), muchLater, LIFETIMES));
+
+        assertThat(fresh.snapshot().members()).extracting(Member::name).containsExactly(name("Bob"));
+        assertThat(fresh.snapshot().votes()).isEmpty();
+        assertThat(fresh.you().seq()).isEqualTo(1);
+    }
+
+    @Test
+    void everyChangeAdvancesTheSequenceByOne() {
+        RecordingListener listener = listen(area);
+        SessionId ann = session();
+        SessionId bob = session();
+        join(ann, "Ann");
+        join(bob, "Bob");
+        vote(ann, TRATTORIA);
+        vote(bob, TRATTORIA);
+        vote(ann, NOODLES);
+        result(store.retract(area, bob, start, LIFETIMES));
+        result(store.leave(area, bob, start));
+
+        List<AreaEvent> events = listener.next(7);
+
+        assertThat(events).extracting(AreaEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly(
+                "MemberJoined", "MemberJoined", "VoteCast", "VoteCast", "VoteMoved", "VoteRetracted", "MemberLeft");
+        assertThat(snapshot().seq()).isEqualTo(7);
+    }
+
+    @Test
+    void areasAreIndependent() {
+        AreaName other = AreaName.of(area.value() + "-other");
+        RecordingListener here = listen(area);
+        RecordingListener there = listen(other);
+        SessionId ann = session();
+
+        join(ann, "Ann");
+        result(store.join(other, ann, name("Ann"), start, LIFETIMES));
+        vote(ann, TRATTORIA);
+
+        assertThat(here.next(2)).extracting(AreaEvent::seq).containsExactly(1L, 2L);
+        assertThat(there.next(MemberJoined.class).seq()).isEqualTo(1);
+        there.assertNothingWithin(Duration.ofMillis(200));
+        assertThat(result(store.snapshot(other, start)).votes()).isEmpty();
+    }
+
+    @Test
+    void theTallyRanksByVotesThenByWhoReachedItsCountFirst() {
+        SessionId ann = session();
+        SessionId bob = session();
+        SessionId carol = session();
+        SessionId dave = session();
+        join(ann, "Ann");
+        join(bob, "Bob");
+        join(carol, "Carol");
+        join(dave, "Dave");
+        vote(ann, NOODLES);
+        vote(bob, TRATTORIA);
+        vote(carol, TRATTORIA);
+        vote(dave, NOODLES);
+
+        assertThat(snapshot().tally().ranking())
+                .extracting(e -> e.venue().id(), TallyEntry::votes)
+                .containsExactly(
+                        tuple(TRATTORIA.id(), 2),
+                        tuple(NOODLES.id(), 2));
+    }
+
+    @Test
+    void namesAreDataAndNeverCollide() {
+        List<String> tricky = List.of("bob", "bob:vote", "bob:votes", "{bob}", "b{o}b", "bob bob", "🍕 bob", "李雷",
+                "<b>bob</b>", "bob\"'", "*", "members", "seq");
+        List<Venue> venues = List.of(TRATTORIA, NOODLES, TACOS);
+        for (int i = 0; i < tricky.size(); i++) {
+            SessionId who = session();
+            join(who, tricky.get(i));
+            vote(who, venues.get(i % venues.size()));
+        }
+
+        AreaSnapshot snapshot = snapshot();
+
+        assertThat(snapshot.members()).extracting(m -> m.name().value()).containsExactlyElementsOf(tricky);
+        assertThat(snapshot.votes()).hasSize(tricky.size());
+        for (int i = 0; i < tricky.size(); i++) {
+            assertThat(snapshot.voteOf(name(tricky.get(i)))).map(v -> v.venue().id())
+                    .contains(venues.get(i % venues.size()).id());
+        }
+    }
+
+    @Test
+    void aVenueKeepsEveryDetailItWasVotedWith() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        Venue detailed = Venue.custom("Zoë's <Kitchen> & Bar")
+                .withAddress("1 Rue de l'Église")
+                .withCategory("French")
+                .withLocation(new Coordinates(48.8566, 2.3522))
+                .withUrl("https://example.org/zoe?x=1&y=2");
+
+        vote(ann, detailed);
+
+        assertThat(snapshot().votes()).extracting(Vote::venue).containsExactly(detailed);
+    }
+
+    @Test
+    void concurrentJoinsUnderOneNameAdmitExactlyOne() throws Exception {
+        int contenders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            List<Callable<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                SessionId who = session();
+                attempts.add(() -> {
+                    try {
+                        join(who, "Popular");
+                        return true;
+                    } catch (NameTakenException taken) {
+                        return false;
+                    }
+                });
+            }
+            int admitted = 0;
+            for (Future<Boolean> outcome : pool.invokeAll(attempts)) {
+                admitted += outcome.get() ? 1 : 0;
+            }
+            assertThat(admitted).isEqualTo(1);
+            assertThat(snapshot().members()).extracting(Member::name).containsExactly(name("Popular"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentVotesEachGetTheirOwnSequenceNumber() throws Exception {
+        int voters = 8;
+        List<SessionId> sessions = new ArrayList<>();
+        for (int i = 0; i < voters; i++) {
+            SessionId who = session();
+            join(who, "Voter " + i);
+            sessions.add(who);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(voters);
+        try {
+            List<Callable<Vote>> votes = new ArrayList<>();
+            for (SessionId who : sessions) {
+                votes.add(() -> vote(who, TRATTORIA));
+            }
+            List<Long> seqs = new ArrayList<>();
+            for (Future<Vote> vote : pool.invokeAll(votes)) {
+                seqs.add(vote.get().seq());
+            }
+            assertThat(seqs).doesNotHaveDuplicates().allMatch(seq -> seq > voters && seq <= 2L * voters);
+            assertThat(snapshot().tally().votesFor(TRATTORIA.id())).isEqualTo(voters);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
