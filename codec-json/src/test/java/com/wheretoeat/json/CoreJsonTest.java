@@ -1,0 +1,117 @@
+package com.wheretoeat.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.model.AreaEvent;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Coordinates;
+import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
+import com.wheretoeat.core.model.Vote;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CoreJsonTest {
+    private static final Instant NOON = Instant.parse("2026-11-20T12:00:00Z");
+    private static final AreaName OFFICE = AreaName.of("office-3f");
+    private static final Venue NOODLES = Venue.listed(VenueId.of("example:noodle-bar"), "Noodle Bar");
+
+    private final ObjectMapper json = CoreJson.newMapper();
+
+    private final Member ann = new Member(Username.of("Ann"), 1, NOON, NOON.plusSeconds(4 * 3600));
+    private final Vote annsVote = new Vote(Username.of("Ann"), NOODLES, 2, NOON, NOON.plusSeconds(7200));
+
+    @Test
+    void aSnapshotHasAFlatReadableShape() throws Exception {
+        AreaSnapshot snapshot = AreaSnapshot.of(OFFICE, 2, List.of(ann), List.of(annsVote));
+
+        assertThat(json.writeValueAsString(snapshot)).isEqualTo("""
+                {"area":"office-3f","seq":2,\
+                "members":[{"name":"Ann","seq":1,"activeAt":"2026-11-20T12:00:00Z","expiresAt":"2026-11-20T16:00:00Z"}],\
+                "votes":[{"voter":"Ann","venue":{"id":"example:noodle-bar","name":"Noodle Bar"},"seq":2,\
+                "castAt":"2026-11-20T12:00:00Z","expiresAt":"2026-11-20T14:00:00Z"}],\
+                "tally":[{"venue":{"id":"example:noodle-bar","name":"Noodle Bar"},"votes":1,"voters":["Ann"]}]}""");
+    }
+
+    @Test
+    void aSnapshotReadsBackAsItWasWritten() throws Exception {
+        AreaSnapshot snapshot = AreaSnapshot.of(OFFICE, 2, List.of(ann), List.of(annsVote));
+
+        assertThat(json.readValue(json.writeValueAsString(snapshot), AreaSnapshot.class)).isEqualTo(snapshot);
+    }
+
+    @Test
+    void everyEventCarriesItsTypeAndReadsBack() throws Exception {
+        List<AreaEvent> events = List.of(
+                new AreaEvent.MemberJoined(OFFICE, 1, NOON, ann),
+                new AreaEvent.VoteCast(OFFICE, 2, NOON, annsVote),
+                new AreaEvent.VoteMoved(OFFICE, 3, NOON, annsVote, VenueId.of("example:taco-stand")),
+                new AreaEvent.VoteRetracted(OFFICE, 4, NOON, Username.of("Ann"), NOODLES.id()),
+                new AreaEvent.MemberLeft(OFFICE, 5, NOON, Username.of("Ann")));
+
+        for (AreaEvent event : events) {
+            String written = json.writeValueAsString(event);
+            assertThat(json.readValue(written, AreaEvent.class)).isEqualTo(event);
+        }
+        assertThat(json.writeValueAsString(events.get(4))).isEqualTo(
+                "{\"type\":\"member-left\",\"area\":\"office-3f\",\"seq\":5,\"at\":\"2026-11-20T12:00:00Z\",\"name\":\"Ann\"}");
+        assertThat(json.writeValueAsString(events.get(2))).contains("\"type\":\"vote-moved\"", "\"from\":\"example:taco-stand\"");
+    }
+
+    @Test
+    void aVenueWithEveryDetailKeepsThemAll() throws Exception {
+        Venue full = Venue.custom("Zoë's <b>Kitchen</b>").withAddress("1 Rue de l'Église")
+                .withLocation(new Coordinates(48.8566, 2.3522)).withCategory("French").withUrl("https://example.org/?a=1&b=2");
+
+        String written = json.writeValueAsString(full);
+
+        assertThat(written).contains("\"name\":\"Zoë's <b>Kitchen</b>\"", "\"location\":{\"latitude\":48.8566,\"longitude\":2.3522}");
+        assertThat(json.readValue(written, Venue.class)).isEqualTo(full);
+    }
+
+    @Test
+    void aVenueThatBreaksARuleIsABadRequestNamingTheRule() {
+        String tooFarNorth = "{\"id\":\"custom:x\",\"name\":\"X\",\"location\":{\"latitude\":91,\"longitude\":0}}";
+
+        assertThatThrownBy(() -> read(tooFarNorth, Venue.class))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("The latitude must be a number from -90 to 90.");
+        assertThatThrownBy(() -> read("{\"id\":\"custom:x\",\"name\":\"" + "n".repeat(101) + "\"}", Venue.class))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("at most 100 characters");
+    }
+
+    @Test
+    void malformedOrMistypedJsonIsABadRequest() {
+        assertThatThrownBy(() -> read("{\"id\":", Venue.class))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("malformed");
+        assertThatThrownBy(() -> read("{\"id\":\"custom:x\",\"name\":\"X\",\"location\":\"north\"}", Venue.class))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("location"));
+        assertThatThrownBy(() -> read("{\"name\":\"X\"}", Venue.class))
+                .isInstanceOf(InvalidInputException.class).hasMessage("The venue id is missing.");
+    }
+
+    @Test
+    void fieldsANewerPeerAddsAreIgnored() throws Exception {
+        Venue venue = json.readValue("{\"id\":\"custom:x\",\"name\":\"X\",\"rating\":5}", Venue.class);
+
+        assertThat(venue.name()).isEqualTo("X");
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw CoreJson.invalid(e);
+        }
+    }
+}
