@@ -18,7 +18,7 @@ final class Text {
         if (raw == null) {
             throw new InvalidInputException(field, "The " + field + " is missing.");
         }
-        String text = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+        String text = stripSpaces(Normalizer.normalize(raw, Normalizer.Form.NFC));
         int length = text.codePointCount(0, text.length());
         if (length == 0) {
             throw new InvalidInputException(field, "The " + field + " must not be empty.");
@@ -33,6 +33,26 @@ final class Text {
             }
         });
         return text;
+    }
+
+    /**
+     * Strips every kind of space at both ends, no-break spaces included, which {@code String.strip()}
+     * keeps: "Ann" and "Ann\u00a0" must not be two names.
+     */
+    private static String stripSpaces(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && isSpace(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 
     /** Like {@link #displayable} but {@code null} or blank means absent and yields {@code null}. */
