@@ -1,0 +1,179 @@
+package com.wheretoeat.app;
+
+import com.wheretoeat.core.model.Lifetimes;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns environment variables into {@link Settings}, naming the variable of the first bad value. */
+final class EnvironmentReader {
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+    private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+
+    private final Map<String, String> environment;
+
+    EnvironmentReader(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    Settings read() {
+        int httpPort = port(Variable.PORT);
+        int wsPort = port(Variable.WS_PORT);
+        return new Settings(
+                httpPort,
+                wsPort,
+                text(Variable.HOST),
+                optional(Variable.REDIS_URL).map(this::redisUrl),
+                positiveDuration(Variable.REDIS_TIMEOUT),
+                origins(),
+                optional(Variable.PUBLIC_WS_URL).map(this::wsUrl),
+                lifetimes(),
+                bool(Variable.COOKIE_SECURE),
+                optional(Variable.VENUE_CATALOG).map(this::readableFile),
+                logLevel());
+    }
+
+    private String text(Variable variable) {
+        String value = environment.get(variable.name());
+        return value == null || value.isBlank() ? variable.defaultValue() : value.strip();
+    }
+
+    private Optional<String> optional(Variable variable) {
+        String value = text(variable);
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    private int port(Variable variable) {
+        String value = text(variable);
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, with the variable's name
+        }
+        throw new ConfigException(variable, value, "not a port number (0 to 65535)");
+    }
+
+    private Duration positiveDuration(Variable variable) {
+        String value = text(variable);
+        Duration duration = parseDuration(variable, value);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new ConfigException(variable, value, "must be longer than zero");
+        }
+        return duration;
+    }
+
+    private static Duration parseDuration(Variable variable, String value) {
+        Matcher shortForm = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        if (shortForm.matches()) {
+            long amount = Long.parseLong(shortForm.group(1));
+            return switch (shortForm.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(variable, value, "not a duration (such as 90s, 15m, 2h, 7d or PT2H)");
+        }
+    }
+
+    private Lifetimes lifetimes() {
+        return new Lifetimes(
+                positiveDuration(Variable.VOTE_LIFETIME),
+                positiveDuration(Variable.MEMBER_LIFETIME),
+                positiveDuration(Variable.SESSION_LIFETIME));
+    }
+
+    private boolean bool(Variable variable) {
+        String value = text(variable).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(variable, value, "must be true or false");
+        };
+    }
+
+    private URI redisUrl(String value) {
+        URI uri = uri(Variable.REDIS_URL, value);
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            throw new ConfigException(Variable.REDIS_URL, redacted(value), "must start with redis:// or rediss://");
+        }
+        if (uri.getHost() == null) {
+            throw new ConfigException(Variable.REDIS_URL, redacted(value), "names no host");
+        }
+        return uri;
+    }
+
+    private URI wsUrl(String value) {
+        URI uri = uri(Variable.PUBLIC_WS_URL, value);
+        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConfigException(Variable.PUBLIC_WS_URL, value, "must be a ws:// or wss:// URL with a host");
+        }
+        return uri;
+    }
+
+    private static URI uri(Variable variable, String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(variable, variable == Variable.REDIS_URL ? redacted(value) : value,
+                    "not a valid URL (" + e.getReason() + ")");
+        }
+    }
+
+    /** A Redis URL as it may appear in a log line: without its password. */
+    static String redacted(String url) {
+        return url.replaceAll("//([^/@]*):[^/@]*@", "//$1:***@");
+    }
+
+    private List<String> origins() {
+        String value = text(Variable.ALLOWED_ORIGINS);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> origins = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (String origin : origins) {
+            URI uri = uri(Variable.ALLOWED_ORIGINS, origin);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (!web || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+                throw new ConfigException(Variable.ALLOWED_ORIGINS, origin,
+                        "an origin is scheme://host[:port] with http or https and no path");
+            }
+        }
+        return origins;
+    }
+
+    private Path readableFile(String value) {
+        Path path = Path.of(value);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new ConfigException(Variable.VENUE_CATALOG, value, "no readable file there");
+        }
+        return path;
+    }
+
+    private String logLevel() {
+        String value = text(Variable.LOG_LEVEL).toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(value)) {
+            throw new ConfigException(Variable.LOG_LEVEL, value, "must be one of error, warn, info, debug, trace");
+        }
+        return value;
+    }
+}

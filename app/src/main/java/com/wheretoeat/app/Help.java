@@ -1,0 +1,22 @@
+package com.wheretoeat.app;
+
+/** The text {@code --help} prints: how to run the app and every variable with its default. */
+final class Help {
+    private Help() {}
+
+    static String text() {
+        StringBuilder help = new StringBuilder("""
+                Where to Eat: decide where to eat, together, live.
+
+                Usage: java -jar where-to-eat.jar [--help]
+
+                Configured by environment variables (unset or empty: the default):
+
+                """);
+        for (Variable variable : Variable.values()) {
+            String shown = variable.defaultValue().isEmpty() ? "(unset)" : variable.defaultValue();
+            help.append(String.format("  %-17s default %-9s %s%n", variable.name(), shown, variable.description()));
+        }
+        return help.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package com.wheretoeat.app;
+
+import com.wheretoeat.core.model.Lifetimes;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the app is configured with, read from the environment by {@link #fromEnvironment}.
+ * Optional parts are empty when their variable is unset.
+ */
+public record Settings(
+        int httpPort,
+        int wsPort,
+        String host,
+        Optional<URI> redisUrl,
+        Duration redisTimeout,
+        List<String> allowedOrigins,
+        Optional<URI> publicWsUrl,
+        Lifetimes lifetimes,
+        boolean cookieSecure,
+        Optional<Path> venueCatalog,
+        String logLevel) {
+
+    public Settings {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Reads and checks every variable; the first invalid one stops with a {@link ConfigException}. */
+    public static Settings fromEnvironment(Map<String, String> environment) {
+        return new EnvironmentReader(environment).read();
+    }
+
+    /** Whether the app keeps its state in Redis (and so may run as many nodes). */
+    public boolean redisMode() {
+        return redisUrl.isPresent();
+    }
+}

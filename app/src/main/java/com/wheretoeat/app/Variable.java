@@ -1,0 +1,34 @@
+package com.wheretoeat.app;
+
+/** Every environment variable the app reads, with its default and what it means; {@code --help} prints this table. */
+enum Variable {
+    PORT("8080", "HTTP port for pages and the JSON API (0 picks a free one)"),
+    WS_PORT("8081", "WebSocket port for live updates (0 picks a free one)"),
+    HOST("0.0.0.0", "address both servers listen on"),
+    REDIS_URL("", "unset: embedded in-memory mode; redis://[user:password@]host:port[/db] or rediss://... for many nodes"),
+    REDIS_TIMEOUT("2s", "how long one Redis command may take before it fails as unavailable"),
+    ALLOWED_ORIGINS("", "comma-separated origins allowed to open WebSockets; empty: the page's own origin (http://localhost:PORT and http://127.0.0.1:PORT)"),
+    PUBLIC_WS_URL("", "WebSocket URL the page connects to, when behind a proxy; empty: ws://<page host>:WS_PORT/"),
+    VOTE_LIFETIME("2h", "how long a vote counts (s, m, h, d or ISO-8601 such as PT2H)"),
+    MEMBER_LIFETIME("4h", "how long a member stays after their last activity"),
+    SESSION_LIFETIME("30d", "how long an unused browser session stays valid"),
+    COOKIE_SECURE("false", "true: the session cookie is sent over HTTPS only (set it behind TLS)"),
+    VENUE_CATALOG("", "a JSON file with an array of places for search; empty: a few example places"),
+    LOG_LEVEL("info", "error, warn, info, debug or trace");
+
+    private final String defaultValue;
+    private final String description;
+
+    Variable(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    String defaultValue() {
+        return defaultValue;
+    }
+
+    String description() {
+        return description;
+    }
+}

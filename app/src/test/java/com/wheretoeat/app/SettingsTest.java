@@ -1,0 +1,108 @@
+package com.wheretoeat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsTest {
+
+    @Test
+    void anEmptyEnvironmentGivesTheDocumentedDefaults() {
+        Settings settings = Settings.fromEnvironment(Map.of());
+
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.wsPort()).isEqualTo(8081);
+        assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.redisMode()).isFalse();
+        assertThat(settings.redisTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.allowedOrigins()).isEmpty();
+        assertThat(settings.publicWsUrl()).isEmpty();
+        assertThat(settings.lifetimes().vote()).isEqualTo(Duration.ofHours(2));
+        assertThat(settings.lifetimes().member()).isEqualTo(Duration.ofHours(4));
+        assertThat(settings.lifetimes().session()).isEqualTo(Duration.ofDays(30));
+        assertThat(settings.cookieSecure()).isFalse();
+        assertThat(settings.venueCatalog()).isEmpty();
+        assertThat(settings.logLevel()).isEqualTo("info");
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        assertThat(Settings.fromEnvironment(Map.of("PORT", "  ", "REDIS_URL", "")).httpPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void everyVariableIsRead(@TempDir Path dir) throws Exception {
+        Path catalog = Files.writeString(dir.resolve("places.json"), "[]");
+
+        Settings settings = Settings.fromEnvironment(Map.ofEntries(
+                Map.entry("PORT", "9000"), Map.entry("WS_PORT", "0"), Map.entry("HOST", "127.0.0.1"),
+                Map.entry("REDIS_URL", "redis://user:secret@redis.internal:6380/2"), Map.entry("REDIS_TIMEOUT", "500ms"),
+                Map.entry("ALLOWED_ORIGINS", "https://lunch.example.org, http://localhost:9000"),
+                Map.entry("PUBLIC_WS_URL", "wss://lunch.example.org/live"),
+                Map.entry("VOTE_LIFETIME", "90m"), Map.entry("MEMBER_LIFETIME", "PT3H"), Map.entry("SESSION_LIFETIME", "7d"),
+                Map.entry("COOKIE_SECURE", "true"), Map.entry("VENUE_CATALOG", catalog.toString()),
+                Map.entry("LOG_LEVEL", "DEBUG")));
+
+        assertThat(settings.httpPort()).isEqualTo(9000);
+        assertThat(settings.wsPort()).isZero();
+        assertThat(settings.host()).isEqualTo("127.0.0.1");
+        assertThat(settings.redisUrl()).map(Object::toString).contains("redis://user:secret@redis.internal:6380/2");
+        assertThat(settings.redisTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.allowedOrigins()).containsExactly("https://lunch.example.org", "http://localhost:9000");
+        assertThat(settings.publicWsUrl()).map(Object::toString).contains("wss://lunch.example.org/live");
+        assertThat(settings.lifetimes().vote()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(settings.lifetimes().member()).isEqualTo(Duration.ofHours(3));
+        assertThat(settings.lifetimes().session()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.cookieSecure()).isTrue();
+        assertThat(settings.venueCatalog()).contains(catalog);
+        assertThat(settings.logLevel()).isEqualTo("debug");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "PORT|eighty|PORT='eighty': not a port number (0 to 65535)",
+        "WS_PORT|70000|WS_PORT='70000': not a port number (0 to 65535)",
+        "PORT|-1|PORT='-1': not a port number (0 to 65535)",
+        "VOTE_LIFETIME|-2h|VOTE_LIFETIME='-2h': not a duration (such as 90s, 15m, 2h, 7d or PT2H)",
+        "MEMBER_LIFETIME|PT-4H|MEMBER_LIFETIME='PT-4H': must be longer than zero",
+        "SESSION_LIFETIME|0s|SESSION_LIFETIME='0s': must be longer than zero",
+        "REDIS_URL|http://localhost:6379|REDIS_URL='http://localhost:6379': must start with redis:// or rediss://",
+        "REDIS_URL|redis://:hunter2@|REDIS_URL='redis://:***@': names no host",
+        "REDIS_URL|redis://local host|REDIS_URL='redis://local host': not a valid URL (Illegal character in authority)",
+        "ALLOWED_ORIGINS|https://ok.example, lunch.example|ALLOWED_ORIGINS='lunch.example': an origin is scheme://host[:port] with http or https and no path",
+        "ALLOWED_ORIGINS|https://ok.example/path|ALLOWED_ORIGINS='https://ok.example/path': an origin is scheme://host[:port] with http or https and no path",
+        "PUBLIC_WS_URL|http://example.org|PUBLIC_WS_URL='http://example.org': must be a ws:// or wss:// URL with a host",
+        "COOKIE_SECURE|maybe|COOKIE_SECURE='maybe': must be true or false",
+        "VENUE_CATALOG|/no/such/file.json|VENUE_CATALOG='/no/such/file.json': no readable file there",
+        "LOG_LEVEL|loud|LOG_LEVEL='loud': must be one of error, warn, info, debug, trace"
+    })
+    void anInvalidValueStopsTheStartNamingTheVariableAndTheProblem(String variable, String value, String message) {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, value)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void aRedisPasswordNeverAppearsInAnError() {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("REDIS_URL", "redis://u:hunter2@")))
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void helpListsEveryVariableWithItsDefault() {
+        String help = Help.text();
+
+        for (Variable variable : Variable.values()) {
+            assertThat(help).contains(variable.name());
+        }
+        assertThat(help).contains("PORT              default 8080", "REDIS_URL         default (unset)");
+    }
+}
