@@ -12,6 +12,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -48,13 +49,14 @@ public final class RedisAdapters implements AutoCloseable {
     private final RedisAreaEvents areaEvents;
     private final RedisSessions sessions;
 
-    private RedisAdapters(RedisSettings settings) {
+    private RedisAdapters(RedisSettings settings, List<CommandListener> watchers) {
         this.settings = settings;
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(20), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, settings.uri());
         client.setOptions(options(settings));
+        watchers.forEach(client::addListener);
         this.executor = deliveryPool();
         try {
             this.commands = client.connect(StringCodec.UTF8);
@@ -79,7 +81,12 @@ public final class RedisAdapters implements AutoCloseable {
      * @throws RedisConnectionException when Redis cannot be reached at start
      */
     public static RedisAdapters connect(RedisSettings settings) {
-        return new RedisAdapters(settings);
+        return new RedisAdapters(settings, List.of());
+    }
+
+    /** Connects with {@code watchers} seeing every command sent, for tests that count round trips. */
+    static RedisAdapters connect(RedisSettings settings, CommandListener... watchers) {
+        return new RedisAdapters(settings, List.of(watchers));
     }
 
     /** Shorthand for {@code connect(RedisSettings.fromUrl(url))}. */
@@ -101,11 +108,6 @@ public final class RedisAdapters implements AutoCloseable {
 
     public RedisSettings settings() {
         return settings;
-    }
-
-    /** The Lettuce client, for tests that watch what is sent. */
-    RedisClient client() {
-        return client;
     }
 
     @Override
