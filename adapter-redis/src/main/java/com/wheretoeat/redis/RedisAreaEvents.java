@@ -80,7 +80,7 @@ public final class RedisAreaEvents implements AreaEvents {
             channel = channels.get(name);
             if (channel == null) {
                 channel = new Channel(area, name, executor);
-                channel.subscribed = pubsub.async().subscribe(name).toCompletableFuture();
+                channel.subscribed = send(() -> pubsub.async().subscribe(name));
                 channels.put(name, channel);
             }
             channel.listeners.add(listener);
@@ -116,6 +116,15 @@ public final class RedisAreaEvents implements AreaEvents {
         }, executor);
     }
 
+    /** A command's future, failed rather than thrown when Lettuce refuses it on the spot. */
+    private static CompletableFuture<Void> send(java.util.function.Supplier<? extends CompletionStage<Void>> command) {
+        try {
+            return command.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** The areas this node is subscribed to now, for tests and monitoring. */
     public List<AreaName> servedAreas() {
         return channels.values().stream().map(c -> c.area).sorted((a, b) -> a.value().compareTo(b.value())).toList();
@@ -131,7 +140,7 @@ public final class RedisAreaEvents implements AreaEvents {
     }
 
     private void unsubscribe(String name) {
-        pubsub.async().unsubscribe(name).whenComplete((ok, error) -> {
+        send(() -> pubsub.async().unsubscribe(name)).whenComplete((ok, error) -> {
             if (error != null) {
                 // A stray subscription is dropped when its next message arrives (see route).
                 LOG.log(Level.DEBUG, "Could not unsubscribe from " + name + ": " + error);
@@ -183,7 +192,7 @@ public final class RedisAreaEvents implements AreaEvents {
             return;
         }
         String[] names = served.stream().map(c -> c.name).toArray(String[]::new);
-        pubsub.async().subscribe(names).whenComplete((ok, error) -> {
+        send(() -> pubsub.async().subscribe(names)).whenComplete((ok, error) -> {
             if (error != null) {
                 CompletableFuture.runAsync(this::resume,
                         CompletableFuture.delayedExecutor(RESUBSCRIBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS, executor));

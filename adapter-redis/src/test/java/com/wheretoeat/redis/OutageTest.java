@@ -96,6 +96,9 @@ class OutageTest {
         assertUnavailable(app.snapshot(area));
         assertUnavailable(app.startSession());
         assertUnavailable(app.catchUp(area, 0));
+        AreaName elsewhere = AreaName.of("elsewhere");
+        Watcher late = new Watcher();
+        assertUnavailable(app.subscribe(elsewhere, late));
 
         REDIS.start();
 
@@ -113,5 +116,9 @@ class OutageTest {
         assertThat(watcher.next(Duration.ofSeconds(5))).as("events flow again").isInstanceOfSatisfying(
                 AreaEvent.MemberJoined.class, joined -> assertThat(joined.member().name()).isEqualTo(name("Bob")));
         assertThat(result(app.snapshot(area)).members()).extracting(m -> m.name().value()).containsExactly("Bob");
+        result(app.subscribe(elsewhere, late));
+        result(app.join(bob, elsewhere, name("Bob")));
+        assertThat(late.next(Duration.ofSeconds(5))).as("a refused subscription can be made again")
+                .isInstanceOf(AreaEvent.MemberJoined.class);
     }
 }
