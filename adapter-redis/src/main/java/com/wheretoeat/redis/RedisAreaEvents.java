@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Area events across nodes over Redis Pub/Sub, one channel per area, on one Pub/Sub connection
@@ -117,7 +118,7 @@ public final class RedisAreaEvents implements AreaEvents {
     }
 
     /** A command's future, failed rather than thrown when Lettuce refuses it on the spot. */
-    private static CompletableFuture<Void> send(java.util.function.Supplier<? extends CompletionStage<Void>> command) {
+    private static CompletableFuture<Void> send(Supplier<? extends CompletionStage<Void>> command) {
         try {
             return command.get().toCompletableFuture();
         } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaStore;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -116,7 +117,7 @@ public final class RedisAreaStore implements AreaStore {
         return Long.toString(instant.toEpochMilli());
     }
 
-    private static String millis(java.time.Duration duration) {
+    private static String millis(Duration duration) {
         return Long.toString(duration.toMillis());
     }
 }

@@ -7,6 +7,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -35,7 +36,7 @@ public final class RedisSessions implements Sessions {
         return redis.set(prefix + id.value(), Long.toString(expiresAt), SetArgs.Builder.nx().pxAt(expiresAt))
                 .thenComposeAsync(ok -> ok == null
                         ? create(now, lifetime) // a 256-bit collision: draw again rather than share a session
-                        : java.util.concurrent.CompletableFuture.completedFuture(id), executor);
+                        : CompletableFuture.completedFuture(id), executor);
     }
 
     @Override

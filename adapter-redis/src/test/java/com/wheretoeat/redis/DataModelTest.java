@@ -12,6 +12,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaStore;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class DataModelTest {
         redis.close();
     }
 
-    private SessionId joinAndVote(String who, com.wheretoeat.core.model.Venue venue) {
+    private SessionId joinAndVote(String who, Venue venue) {
         SessionId session = session();
         result(store.join(area, session, name(who), now, LIFETIMES));
         result(store.vote(area, session, venue, now, LIFETIMES));

@@ -15,6 +15,7 @@ import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.port.AreaListener;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +75,7 @@ class OutageTest {
         REDIS.start();
     }
 
-    private static void assertUnavailable(java.util.concurrent.CompletionStage<?> stage) {
+    private static void assertUnavailable(CompletionStage<?> stage) {
         long started = System.nanoTime();
         assertThatThrownBy(() -> result(stage, TIMEOUT.plusSeconds(1)))
                 .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
