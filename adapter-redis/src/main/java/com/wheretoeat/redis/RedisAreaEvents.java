@@ -1,0 +1,219 @@
+package com.wheretoeat.redis;
+
+import com.wheretoeat.core.model.AreaEvent;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.port.AreaEvents;
+import com.wheretoeat.core.port.AreaListener;
+import com.wheretoeat.core.port.Subscription;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Area events across nodes over Redis Pub/Sub, one channel per area, on one Pub/Sub connection
+ * per node. The node is SUBSCRIBEd to an area's channel exactly while it has local listeners
+ * there. Messages leave Lettuce's event loop at once: each area has a serial executor that
+ * decodes and delivers its events in order, and a throwing listener only loses its own event.
+ * After the Pub/Sub connection comes back, channels are subscribed again and every listener is
+ * told {@link AreaListener#onResumed()}, so it can catch up through {@link #since}.
+ */
+public final class RedisAreaEvents implements AreaEvents {
+    static final LuaScript SINCE = LuaScript.load("since.lua", "area-prelude.lua");
+    private static final System.Logger LOG = System.getLogger(RedisAreaEvents.class.getName());
+    private static final Duration RESUBSCRIBE_PAUSE = Duration.ofMillis(100);
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final String prefix;
+    private final Executor executor;
+    private final Object changes = new Object();
+    private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** One area's channel on this node: its local listeners and the executor that delivers to them. */
+    private static final class Channel {
+        final AreaName area;
+        final String name;
+        final List<AreaListener> listeners = new CopyOnWriteArrayList<>();
+        final SerialExecutor delivery;
+        CompletableFuture<Void> subscribed;
+
+        Channel(AreaName area, String name, Executor pool) {
+            this.area = area;
+            this.name = name;
+            this.delivery = new SerialExecutor(pool);
+        }
+    }
+
+    RedisAreaEvents(RedisAsyncCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
+            RedisSettings settings, Executor executor) {
+        this.redis = redis;
+        this.pubsub = pubsub;
+        this.prefix = settings.keyPrefix();
+        this.executor = executor;
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                route(channel, message);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Subscription> subscribe(AreaName area, AreaListener listener) {
+        String name = AreaKeys.of(prefix, area).channel();
+        Channel channel;
+        CompletableFuture<Void> ready;
+        synchronized (changes) {
+            channel = channels.get(name);
+            if (channel == null) {
+                channel = new Channel(area, name, executor);
+                channel.subscribed = send(() -> pubsub.async().subscribe(name));
+                channels.put(name, channel);
+            }
+            channel.listeners.add(listener);
+            ready = channel.subscribed;
+        }
+        Channel joined = channel;
+        return ready.handleAsync((ok, error) -> {
+            if (error != null) {
+                drop(joined, listener);
+                throw new IllegalStateException("Could not subscribe to the events of area " + area, error);
+            }
+            AtomicBoolean open = new AtomicBoolean(true);
+            return (Subscription) () -> {
+                if (open.compareAndSet(true, false)) {
+                    drop(joined, listener);
+                }
+            };
+        }, executor);
+    }
+
+    @Override
+    public CompletionStage<Optional<List<AreaEvent>>> since(AreaName area, long afterSeq) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return SINCE.run(redis, keys.asArray(), Long.toString(afterSeq)).thenApplyAsync(reply -> {
+            if ("gone".equals(reply.get(0))) {
+                return Optional.<List<AreaEvent>>empty();
+            }
+            List<AreaEvent> events = new ArrayList<>();
+            for (Object json : reply.subList(1, reply.size())) {
+                events.add(Wire.event(area, (String) json));
+            }
+            return Optional.of(List.copyOf(events));
+        }, executor);
+    }
+
+    /** A command's future, failed rather than thrown when Lettuce refuses it on the spot. */
+    private static CompletableFuture<Void> send(Supplier<? extends CompletionStage<Void>> command) {
+        try {
+            return command.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The areas this node is subscribed to now, for tests and monitoring. */
+    public List<AreaName> servedAreas() {
+        return channels.values().stream().map(c -> c.area).sorted((a, b) -> a.value().compareTo(b.value())).toList();
+    }
+
+    private void drop(Channel channel, AreaListener listener) {
+        synchronized (changes) {
+            channel.listeners.remove(listener);
+            if (channel.listeners.isEmpty() && channels.remove(channel.name, channel) && !closed) {
+                unsubscribe(channel.name);
+            }
+        }
+    }
+
+    private void unsubscribe(String name) {
+        send(() -> pubsub.async().unsubscribe(name)).whenComplete((ok, error) -> {
+            if (error != null) {
+                // A stray subscription is dropped when its next message arrives (see route).
+                LOG.log(Level.DEBUG, "Could not unsubscribe from " + name + ": " + error);
+            }
+        });
+    }
+
+    /** Called on Lettuce's event loop: hands the message to the area's delivery and returns. */
+    private void route(String name, String message) {
+        Channel channel = channels.get(name);
+        if (channel == null) {
+            synchronized (changes) {
+                if (!channels.containsKey(name) && !closed) {
+                    unsubscribe(name);
+                }
+            }
+            return;
+        }
+        channel.delivery.execute(() -> deliver(channel, message));
+    }
+
+    private static void deliver(Channel channel, String message) {
+        AreaEvent event;
+        try {
+            event = Wire.event(channel.area, message);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Ignored a malformed event on " + channel.name, e);
+            return;
+        }
+        for (AreaListener listener : channel.listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "An area listener failed on event " + event.seq() + " of " + event.area(), e);
+            }
+        }
+    }
+
+    /**
+     * The Pub/Sub connection is back: subscribe to every served channel again (Lettuce does too;
+     * doing it here tells us when it is done), then let every listener catch up.
+     */
+    void resume() {
+        if (closed) {
+            return;
+        }
+        List<Channel> served = List.copyOf(channels.values());
+        if (served.isEmpty()) {
+            return;
+        }
+        String[] names = served.stream().map(c -> c.name).toArray(String[]::new);
+        send(() -> pubsub.async().subscribe(names)).whenComplete((ok, error) -> {
+            if (error != null) {
+                CompletableFuture.runAsync(this::resume,
+                        CompletableFuture.delayedExecutor(RESUBSCRIBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS, executor));
+                return;
+            }
+            for (Channel channel : served) {
+                channel.delivery.execute(() -> {
+                    for (AreaListener listener : channel.listeners) {
+                        try {
+                            listener.onResumed();
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, "An area listener failed on resuming " + channel.area, e);
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    void close() {
+        closed = true;
+    }
+}

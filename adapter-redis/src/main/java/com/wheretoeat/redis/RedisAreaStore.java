@@ -1,0 +1,123 @@
+package com.wheretoeat.redis;
+
+import com.wheretoeat.core.error.NameTakenException;
+import com.wheretoeat.core.error.NotJoinedException;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.core.port.AreaStore;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * Areas in Redis. Every operation is one Lua script, one round trip: it judges expiry by the
+ * caller's {@code now}, applies the rules, assigns sequence numbers, appends each event to the
+ * area's capped log and publishes it on the area's channel, all atomically. Answers are decoded
+ * and completed on {@code executor}, never on Lettuce's event loop.
+ */
+public final class RedisAreaStore implements AreaStore {
+    static final LuaScript JOIN = LuaScript.load("join.lua", "area-prelude.lua");
+    static final LuaScript VOTE = LuaScript.load("vote.lua", "area-prelude.lua");
+    static final LuaScript RETRACT = LuaScript.load("retract.lua", "area-prelude.lua");
+    static final LuaScript LEAVE = LuaScript.load("leave.lua", "area-prelude.lua");
+    static final LuaScript SNAPSHOT = LuaScript.load("snapshot.lua", "area-prelude.lua");
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final String prefix;
+    private final String logSize;
+    private final Executor executor;
+
+    RedisAreaStore(RedisAsyncCommands<String, String> redis, RedisSettings settings, Executor executor) {
+        this.redis = redis;
+        this.prefix = settings.keyPrefix();
+        this.logSize = Integer.toString(settings.logSize());
+        this.executor = executor;
+    }
+
+    @Override
+    public CompletionStage<Joined> join(AreaName area, SessionId session, Username name, Instant now, Lifetimes lifetimes) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return run(JOIN, keys, reply -> {
+            if (status(reply).equals("name-taken")) {
+                throw new NameTakenException(name.value());
+            }
+            AreaSnapshot snapshot = Wire.snapshot(area, reply.get(2));
+            long memberSeq = (Long) reply.get(1);
+            Member you = snapshot.members().stream().filter(m -> m.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("The joined member is missing from the snapshot"));
+            if (you.seq() != memberSeq) {
+                throw new IllegalStateException("The joined member's sequence number disagrees with the snapshot");
+            }
+            return new Joined(you, snapshot);
+        }, millis(now), session.value(), name.value(), millis(lifetimes.member()), keys.channel(), logSize);
+    }
+
+    @Override
+    public CompletionStage<Vote> vote(AreaName area, SessionId session, Venue venue, Instant now, Lifetimes lifetimes) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return run(VOTE, keys, reply -> {
+            requireMember(reply);
+            return Wire.vote((String) reply.get(1), (String) reply.get(2));
+        }, millis(now), session.value(), venue.id().value(), Wire.venueJson(venue), millis(lifetimes.member()),
+                millis(lifetimes.vote()), keys.channel(), logSize);
+    }
+
+    @Override
+    public CompletionStage<Optional<Vote>> retract(AreaName area, SessionId session, Instant now, Lifetimes lifetimes) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return run(RETRACT, keys, reply -> {
+            requireMember(reply);
+            Object standing = reply.size() > 2 ? reply.get(2) : null;
+            return Optional.ofNullable(standing).map(value -> Wire.vote((String) reply.get(1), (String) value));
+        }, millis(now), session.value(), millis(lifetimes.member()), keys.channel(), logSize);
+    }
+
+    @Override
+    public CompletionStage<Void> leave(AreaName area, SessionId session, Instant now) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return run(LEAVE, keys, reply -> {
+            requireMember(reply);
+            return null;
+        }, millis(now), session.value(), keys.channel(), logSize);
+    }
+
+    @Override
+    public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return run(SNAPSHOT, keys, reply -> Wire.snapshot(area, reply), millis(now));
+    }
+
+    private <T> CompletionStage<T> run(LuaScript script, AreaKeys keys, Function<List<Object>, T> decode, String... args) {
+        return script.run(redis, keys.asArray(), args).thenApplyAsync(decode, executor);
+    }
+
+    private static String status(List<Object> reply) {
+        return (String) reply.get(0);
+    }
+
+    private static void requireMember(List<Object> reply) {
+        if (status(reply).equals("not-joined")) {
+            throw new NotJoinedException();
+        }
+    }
+
+    private static String millis(Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+
+    private static String millis(Duration duration) {
+        return Long.toString(duration.toMillis());
+    }
+}

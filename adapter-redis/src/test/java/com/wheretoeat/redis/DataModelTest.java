@@ -1,0 +1,138 @@
+package com.wheretoeat.redis;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.core.contract.Sample.NOODLES;
+import static com.wheretoeat.core.contract.Sample.TACOS;
+import static com.wheretoeat.core.contract.Sample.TRATTORIA;
+import static com.wheretoeat.core.contract.Sample.name;
+import static com.wheretoeat.core.contract.Sample.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.core.port.AreaStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What the adapter leaves in Redis: names never become key names, and expiry is exact. */
+class DataModelTest {
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
+
+    private RedisAdapters redis;
+    private AreaStore store;
+    private String prefix;
+    private final AreaName area = AreaName.of("office-3f");
+    private Instant now;
+
+    @BeforeEach
+    void connect() {
+        redis = RedisAdapters.connect(REDIS.freshSettings());
+        store = redis.areaStore();
+        prefix = redis.settings().keyPrefix();
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    private SessionId joinAndVote(String who, Venue venue) {
+        SessionId session = session();
+        result(store.join(area, session, name(who), now, LIFETIMES));
+        result(store.vote(area, session, venue, now, LIFETIMES));
+        return session;
+    }
+
+    @Test
+    void aVoteByBobColonVoteNeverTouchesBobsVote() throws Exception {
+        joinAndVote("bob", TRATTORIA);
+        joinAndVote("bob:vote", NOODLES);
+        joinAndVote("{bob}", TACOS);
+        joinAndVote("bob bob", NOODLES);
+        joinAndVote("🍕 bob", TACOS);
+
+        AreaSnapshot snapshot = result(store.snapshot(area, now));
+
+        assertThat(snapshot.voteOf(name("bob"))).map(v -> v.venue().id()).contains(TRATTORIA.id());
+        assertThat(snapshot.voteOf(name("bob:vote"))).map(v -> v.venue().id()).contains(NOODLES.id());
+        assertThat(snapshot.voteOf(name("{bob}"))).map(v -> v.venue().id()).contains(TACOS.id());
+        assertThat(snapshot.voteOf(name("bob bob"))).map(v -> v.venue().id()).contains(NOODLES.id());
+        assertThat(snapshot.voteOf(name("🍕 bob"))).map(v -> v.venue().id()).contains(TACOS.id());
+        assertThat(REDIS.keys(prefix)).as("one area is a fixed set of keys, whoever is in it").containsExactlyInAnyOrder(
+                prefix + ":area:{office-3f}:meta", prefix + ":area:{office-3f}:members",
+                prefix + ":area:{office-3f}:sessions", prefix + ":area:{office-3f}:votes", prefix + ":area:{office-3f}:log");
+    }
+
+    @Test
+    void readingAnUnknownAreaCreatesNoKeys() throws Exception {
+        assertThat(result(store.snapshot(AreaName.of("nobody-here"), now)).seq()).isZero();
+        assertThat(result(redis.areaEvents().since(AreaName.of("nobody-here"), 0))).contains(List.of());
+
+        assertThat(REDIS.keys(prefix)).isEmpty();
+    }
+
+    @Test
+    void redisForgetsAnAreaAtItsLastActivityPlusTheMemberLifetime() throws Exception {
+        SessionId ann = session();
+        result(store.join(area, ann, name("Ann"), now, LIFETIMES));
+        Instant later = now.plus(Duration.ofHours(1));
+        result(store.vote(area, ann, TRATTORIA, later, LIFETIMES));
+
+        long expected = later.plus(LIFETIMES.member()).toEpochMilli();
+        for (String key : REDIS.keys(prefix)) {
+            assertThat(Long.parseLong(REDIS.command("PEXPIRETIME", key))).as(key).isEqualTo(expected);
+        }
+        assertThat(REDIS.keys(prefix)).hasSize(5);
+    }
+
+    @Test
+    void anExpiredVoteIsGoneFromEveryRead() {
+        SessionId ann = session();
+        result(store.join(area, ann, name("Ann"), now, LIFETIMES));
+        Vote vote = result(store.vote(area, ann, TRATTORIA, now, LIFETIMES));
+        Instant expired = vote.expiresAt();
+
+        assertThat(result(store.snapshot(area, expired)).votes()).isEmpty();
+        assertThat(result(store.join(area, session(), name("Bob"), expired, LIFETIMES)).snapshot().votes()).isEmpty();
+        assertThat(result(store.retract(area, ann, expired, LIFETIMES))).as("nothing left to retract").isEmpty();
+    }
+
+    @Test
+    void anAreaWhoseVotesRedisAlreadyDroppedStillGivesASnapshot() throws Exception {
+        joinAndVote("Ann", TRATTORIA);
+        joinAndVote("Bob", NOODLES);
+        REDIS.command("DEL", prefix + ":area:{office-3f}:votes");
+
+        AreaSnapshot snapshot = result(store.snapshot(area, now));
+
+        assertThat(snapshot.members()).hasSize(2);
+        assertThat(snapshot.votes()).isEmpty();
+    }
+
+    @Test
+    void aSessionKeyExpiresInRedisWhenItsLifetimeEnds() throws Exception {
+        Duration lifetime = Duration.ofDays(30);
+        SessionId session = result(redis.sessions().create(now, lifetime));
+        String key = prefix + ":session:" + session.value();
+        assertThat(Long.parseLong(REDIS.command("PEXPIRETIME", key))).isEqualTo(now.plus(lifetime).toEpochMilli());
+
+        Instant used = now.plus(Duration.ofDays(2));
+        assertThat(result(redis.sessions().touch(session, used, lifetime))).isTrue();
+
+        assertThat(Long.parseLong(REDIS.command("PEXPIRETIME", key))).isEqualTo(used.plus(lifetime).toEpochMilli());
+    }
+}

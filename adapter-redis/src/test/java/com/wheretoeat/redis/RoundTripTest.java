@@ -1,0 +1,135 @@
+package com.wheretoeat.redis;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.core.contract.Sample.NOODLES;
+import static com.wheretoeat.core.contract.Sample.TRATTORIA;
+import static com.wheretoeat.core.contract.Sample.name;
+import static com.wheretoeat.core.contract.Sample.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.port.AreaStore;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every area operation is one round trip: the adapter sends exactly one command (EVALSHA) and
+ * Redis counts exactly one script call, however many votes the area holds. Counted, not timed.
+ */
+class RoundTripTest {
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
+
+    private final ConcurrentLinkedQueue<String> sent = new ConcurrentLinkedQueue<>();
+    private RedisAdapters redis;
+    private AreaStore store;
+    private final AreaName area = AreaName.of("round-trips");
+    private Instant now;
+
+    @BeforeEach
+    void connect() {
+        redis = RedisAdapters.connect(REDIS.freshSettings(), new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                sent.add(event.getCommand().getType().toString());
+            }
+        });
+        store = redis.areaStore();
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @AfterEach
+    void close() {
+        redis.close();
+    }
+
+    /** What one operation cost: the commands the adapter sent and Redis' top-level command counts. */
+    private record Cost(List<String> sent, Map<String, Long> scriptCalls) {}
+
+    private Cost measure(Supplier<?> operation) {
+        try {
+            Map<String, Long> before = REDIS.commandCalls();
+            sent.clear();
+            operation.get();
+            List<String> commands = new ArrayList<>(sent);
+            Map<String, Long> after = REDIS.commandCalls();
+            Map<String, Long> scripts = new HashMap<>();
+            for (String top : List.of("evalsha", "eval", "multi", "exec")) {
+                scripts.put(top, after.getOrDefault(top, 0L) - before.getOrDefault(top, 0L));
+            }
+            return new Cost(commands, scripts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assertOneScriptCall(Cost cost) {
+        assertThat(cost.sent()).as("commands the adapter sent").containsExactly("EVALSHA");
+        assertThat(cost.scriptCalls()).as("top-level calls Redis counted")
+                .containsEntry("evalsha", 1L).containsEntry("eval", 0L).containsEntry("multi", 0L).containsEntry("exec", 0L);
+    }
+
+    @Test
+    void joiningIsOneScriptCall() {
+        assertOneScriptCall(measure(() -> result(store.join(area, session(), name("Ann"), now, LIFETIMES))));
+    }
+
+    @Test
+    void castingMovingAndRetractingAVoteAreOneScriptCallEach() {
+        SessionId ann = session();
+        result(store.join(area, ann, name("Ann"), now, LIFETIMES));
+
+        assertOneScriptCall(measure(() -> result(store.vote(area, ann, TRATTORIA, now, LIFETIMES))));
+        assertOneScriptCall(measure(() -> result(store.vote(area, ann, NOODLES, now, LIFETIMES))));
+        assertOneScriptCall(measure(() -> result(store.retract(area, ann, now, LIFETIMES))));
+    }
+
+    @Test
+    void leavingIsOneScriptCall() {
+        SessionId ann = session();
+        result(store.join(area, ann, name("Ann"), now, LIFETIMES));
+
+        assertOneScriptCall(measure(() -> result(store.leave(area, ann, now))));
+    }
+
+    @Test
+    void aSnapshotOfFiftyVotesIsOneScriptCall() {
+        for (int i = 0; i < 50; i++) {
+            SessionId voter = session();
+            result(store.join(area, voter, name("Voter " + i), now, LIFETIMES));
+            result(store.vote(area, voter, i % 2 == 0 ? TRATTORIA : NOODLES, now, LIFETIMES));
+        }
+        AreaSnapshot[] snapshot = new AreaSnapshot[1];
+
+        Cost cost = measure(() -> snapshot[0] = result(store.snapshot(area, now)));
+
+        assertOneScriptCall(cost);
+        assertThat(snapshot[0].votes()).hasSize(50);
+    }
+
+    @Test
+    void catchingUpIsOneScriptCall() {
+        result(store.join(area, session(), name("Ann"), now, LIFETIMES));
+
+        assertOneScriptCall(measure(() -> result(redis.areaEvents().since(area, 0))));
+    }
+}

@@ -1,0 +1,97 @@
+package com.wheretoeat.redis;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.core.contract.Sample.TRATTORIA;
+import static com.wheretoeat.core.contract.Sample.name;
+import static com.wheretoeat.core.contract.Sample.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wheretoeat.core.contract.RecordingListener;
+import com.wheretoeat.core.model.AreaEvent;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.port.Subscription;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Two adapters on one Redis are two app nodes: events cross over, but only to areas a node serves. */
+class TwoNodesTest {
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private final AreaName office = AreaName.of("office");
+    private final AreaName lab = AreaName.of("lab");
+    private RedisAdapters north;
+    private RedisAdapters south;
+
+    @BeforeEach
+    void startNodes() {
+        RedisSettings shared = REDIS.freshSettings();
+        north = RedisAdapters.connect(shared);
+        south = RedisAdapters.connect(shared);
+    }
+
+    @AfterEach
+    void stopNodes() {
+        north.close();
+        south.close();
+    }
+
+    private long subscribers(AreaName area) {
+        try {
+            String channel = north.settings().keyPrefix() + ":area:{" + area.value() + "}:events";
+            return Long.parseLong(REDIS.command("PUBSUB", "NUMSUB", channel).split("\n")[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anEventMadeOnOneNodeReachesASubscriberOfTheOther() {
+        RecordingListener onSouth = new RecordingListener();
+        result(south.areaEvents().subscribe(office, onSouth));
+        SessionId ann = session();
+
+        result(north.areaStore().join(office, ann, name("Ann"), Instant.now(), Lifetimes.DEFAULT));
+        result(north.areaStore().vote(office, ann, TRATTORIA, Instant.now(), Lifetimes.DEFAULT));
+
+        assertThat(onSouth.next(2)).extracting(AreaEvent::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aNodeReceivesOnlyTheAreasItServes() {
+        RecordingListener officeOnNorth = new RecordingListener();
+        RecordingListener labOnSouth = new RecordingListener();
+        result(north.areaEvents().subscribe(office, officeOnNorth));
+        result(south.areaEvents().subscribe(lab, labOnSouth));
+
+        result(north.areaStore().join(lab, session(), name("Ann"), Instant.now(), Lifetimes.DEFAULT));
+
+        assertThat(labOnSouth.next(AreaEvent.MemberJoined.class).area()).isEqualTo(lab);
+        officeOnNorth.assertNothingWithin(Duration.ofMillis(200));
+        assertThat(subscribers(office)).as("only north serves the office").isEqualTo(1);
+        assertThat(subscribers(lab)).as("only south serves the lab").isEqualTo(1);
+    }
+
+    @Test
+    void aNodeUnsubscribesWhenItsLastLocalListenerLeaves() {
+        Subscription first = result(south.areaEvents().subscribe(office, new RecordingListener()));
+        Subscription second = result(south.areaEvents().subscribe(office, new RecordingListener()));
+        assertThat(subscribers(office)).as("one channel subscription per node, however many listeners").isEqualTo(1);
+
+        first.close();
+        assertThat(subscribers(office)).isEqualTo(1);
+        second.close();
+
+        Poll.until("south unsubscribed from the office", Duration.ofSeconds(5), () -> subscribers(office) == 0);
+        assertThat(south.areaEvents()).isInstanceOfSatisfying(RedisAreaEvents.class,
+                events -> assertThat(events.servedAreas()).isEmpty());
+    }
+}
