@@ -1,0 +1,168 @@
+package com.wheretoeat.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.wheretoeat.core.WhereToEat;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Serves {@link WebApp} over real HTTP with the JDK's built-in server: reads a request into a
+ * {@link Request} (the body only up to one byte past the limit), waits for the answer at most
+ * the request timeout on a fixed pool of threads, and writes the rendered {@link Response}.
+ *
+ * <pre>{@code
+ * var server = new WhereToEatHttpServer(app, HttpSettings.defaults().withPort(8080));
+ * server.start();
+ * ...
+ * server.stop(Duration.ofSeconds(5));
+ * }</pre>
+ */
+public final class WhereToEatHttpServer {
+    private static final System.Logger LOG = System.getLogger(WhereToEatHttpServer.class.getName());
+
+    private final HttpSettings settings;
+    private final PrometheusMeterRegistry registry;
+    private final WebApp web;
+    private final ResponseRenderer renderer = new ResponseRenderer();
+    private HttpServer server;
+    private ExecutorService pool;
+
+    public WhereToEatHttpServer(WhereToEat app, HttpSettings settings) {
+        this(app, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** With a registry of the app's own, to add its meters (such as live connections) to {@code /metrics}. */
+    public WhereToEatHttpServer(WhereToEat app, HttpSettings settings, PrometheusMeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+        this.web = new WebApp(app, settings, registry);
+    }
+
+    /** Starts listening on the configured address and port. */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("The server is already started");
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not listen on " + settings.bindAddress() + ":" + settings.port(), e);
+        }
+        pool = Executors.newFixedThreadPool(settings.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "wte-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(pool);
+        server.createContext("/", this::exchange);
+        server.start();
+    }
+
+    /** The port listened on; with port 0 configured, the one the system picked. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("The server is not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /** Stops taking connections, lets requests in flight finish within {@code grace}, then stops. */
+    public synchronized void stop(Duration grace) {
+        if (server == null) {
+            return;
+        }
+        server.stop((int) Math.max(1, (grace.toMillis() + 999) / 1000));
+        pool.shutdown();
+        try {
+            pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+        server = null;
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Response response;
+            try {
+                response = web.handle(read(exchange)).toCompletableFuture()
+                        .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                response = Response.error(503, "unavailable", "The service did not answer in time. Please try again.",
+                        exchange.getRequestURI().getRawPath().startsWith("/api/")
+                                ? Response.Body.Form.JSON : Response.Body.Form.PAGE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // WebApp.handle turns failures into responses; this is a bug, not bad input.
+                LOG.log(Level.ERROR, "Unexpected failure", e);
+                response = Response.error(500, Failures.INTERNAL, "Something went wrong on our side.",
+                        Response.Body.Form.PAGE);
+            }
+            write(exchange, response);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not answer a request", e);
+        }
+    }
+
+    private Request read(HttpExchange exchange) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values));
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    cookies.putIfAbsent(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                }
+            }
+        }
+        Map<String, List<String>> query = Request.parseQuery(exchange.getRequestURI().getRawQuery());
+        return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), query, headers, cookies,
+                readBody(exchange.getRequestBody()));
+    }
+
+    /** At most one byte past the limit: enough for the boundary to refuse it, never more in memory. */
+    private byte[] readBody(InputStream in) throws IOException {
+        return in.readNBytes(settings.maxBodyBytes() + 1);
+    }
+
+    private void write(HttpExchange exchange, Response response) throws IOException {
+        ResponseRenderer.Rendered rendered = renderer.render(response);
+        rendered.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, new ArrayList<>(values)));
+        if (rendered.status() == 413) {
+            // The rest of the body was never read: end the connection rather than drain it.
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        boolean bodiless = exchange.getRequestMethod().equals("HEAD") || rendered.body().length == 0;
+        exchange.sendResponseHeaders(rendered.status(), bodiless ? -1 : rendered.body().length);
+        if (!bodiless) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(rendered.body());
+            }
+        }
+    }
+}
