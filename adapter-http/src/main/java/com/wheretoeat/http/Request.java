@@ -107,6 +107,29 @@ public record Request(String method, String path, Map<String, List<String>> quer
         return params;
     }
 
+    /**
+     * The cookies of {@code Cookie} headers; the first of a name wins. Quoted values are unquoted
+     * and RFC 2965 attributes ({@code $Path}, ...) skipped, as some clients still send them.
+     */
+    static Map<String, String> parseCookies(List<String> headers) {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String header : headers) {
+            for (String pair : header.split("[;,]")) {
+                int eq = pair.indexOf('=');
+                String name = eq > 0 ? pair.substring(0, eq).strip() : "";
+                if (name.isEmpty() || name.startsWith("$")) {
+                    continue;
+                }
+                String value = pair.substring(eq + 1).strip();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                cookies.putIfAbsent(name, value);
+            }
+        }
+        return cookies;
+    }
+
     /** Parses a query string like a form, but keeps a part that cannot be decoded as it came. */
     static Map<String, List<String>> parseQuery(String encoded) {
         Map<String, List<String>> params = new LinkedHashMap<>();

@@ -131,15 +131,7 @@ public final class WhereToEatHttpServer {
     private Request read(HttpExchange exchange) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values));
-        Map<String, String> cookies = new LinkedHashMap<>();
-        for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
-            for (String pair : header.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    cookies.putIfAbsent(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-                }
-            }
-        }
+        Map<String, String> cookies = Request.parseCookies(exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
         Map<String, List<String>> query = Request.parseQuery(exchange.getRequestURI().getRawQuery());
         return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), query, headers, cookies,
                 readBody(exchange.getRequestBody()));
