@@ -81,6 +81,14 @@ public final class WebApp {
                 });
     }
 
+    /** The answer when {@link #handle} did not answer within the request timeout: 503, secured like any other. */
+    public Response timedOut(Request request) {
+        Response.Body.Form form = request.path().startsWith(API) ? Response.Body.Form.JSON : Response.Body.Form.PAGE;
+        metrics.error(ErrorCode.UNAVAILABLE.code());
+        return secured(Response.error(503, ErrorCode.UNAVAILABLE.code(),
+                "The service did not answer in time. Please try again.", form), request);
+    }
+
     private CompletionStage<Response> route(Request request, Response.Body.Form form, String[] route) {
         if (request.body().length > settings.maxBodyBytes()) {
             return CompletableFuture.completedFuture(Response.error(413, ErrorCode.TOO_LARGE.code(),

@@ -105,14 +105,13 @@ public final class WhereToEatHttpServer {
 
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Request request = read(exchange);
             Response response;
             try {
-                response = web.handle(read(exchange)).toCompletableFuture()
+                response = web.handle(request).toCompletableFuture()
                         .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                response = Response.error(503, "unavailable", "The service did not answer in time. Please try again.",
-                        exchange.getRequestURI().getRawPath().startsWith("/api/")
-                                ? Response.Body.Form.JSON : Response.Body.Form.PAGE);
+                response = web.timedOut(request);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -133,7 +132,8 @@ public final class WhereToEatHttpServer {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values));
         Map<String, String> cookies = Request.parseCookies(exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
         Map<String, List<String>> query = Request.parseQuery(exchange.getRequestURI().getRawQuery());
-        return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), query, headers, cookies,
+        String path = exchange.getRequestURI().getRawPath();
+        return new Request(exchange.getRequestMethod(), path == null ? "" : path, query, headers, cookies,
                 readBody(exchange.getRequestBody()));
     }
 

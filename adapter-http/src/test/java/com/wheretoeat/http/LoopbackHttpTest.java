@@ -116,6 +116,24 @@ class LoopbackHttpTest {
     }
 
     @Test
+    void aRequestTheCoreDoesNotAnswerInTimeGetsUnavailable() throws Exception {
+        site.store.simulate(com.wheretoeat.core.memory.Fault.HUNG);
+        WhereToEatHttpServer impatient = new WhereToEatHttpServer(site.app, HttpSettings.defaults()
+                .withBindAddress("127.0.0.1").withPort(0).withRequestTimeout(Duration.ofMillis(50)));
+        impatient.start();
+        try {
+            HttpResponse<String> late = send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + impatient.port() + "/api/areas/office-3f")));
+
+            assertThat(late.statusCode()).isEqualTo(503);
+            assertThat(late.body()).contains("\"code\":\"unavailable\"");
+            assertThat(late.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        } finally {
+            impatient.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void aStoppedServerTakesNoMoreConnections() throws Exception {
         URI health = uri("/healthz");
         assertThat(send(HttpRequest.newBuilder(health)).statusCode()).isEqualTo(200);
