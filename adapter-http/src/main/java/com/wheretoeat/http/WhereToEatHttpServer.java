@@ -87,12 +87,15 @@ public final class WhereToEatHttpServer {
         return registry;
     }
 
-    /** Stops taking connections, lets requests in flight finish within {@code grace}, then stops. */
+    /**
+     * Stops taking connections, lets requests in flight finish within {@code grace} (rounded up
+     * to whole seconds, as the JDK's server counts; zero stops at once), then stops.
+     */
     public synchronized void stop(Duration grace) {
         if (server == null) {
             return;
         }
-        server.stop((int) Math.max(1, (grace.toMillis() + 999) / 1000));
+        server.stop((int) Math.max(0, (grace.toMillis() + 999) / 1000));
         pool.shutdown();
         try {
             pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,7 +3,10 @@ package com.wheretoeat.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wheretoeat.core.WhereToEat;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -13,6 +16,9 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +44,7 @@ class LoopbackHttpTest {
 
     @AfterEach
     void stop() {
-        server.stop(Duration.ofSeconds(1));
+        server.stop(Duration.ZERO);
     }
 
     private URI uri(String path) {
@@ -129,8 +135,36 @@ class LoopbackHttpTest {
             assertThat(late.body()).contains("\"code\":\"unavailable\"");
             assertThat(late.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         } finally {
-            impatient.stop(Duration.ofSeconds(1));
+            impatient.stop(Duration.ZERO);
         }
+    }
+
+    @Test
+    void stoppingLetsARequestInFlightFinish() throws Exception {
+        site.store.simulate(com.wheretoeat.core.memory.Fault.HUNG);
+        CountDownLatch arrived = new CountDownLatch(1);
+        WhereToEat watched = (WhereToEat) Proxy.newProxyInstance(WhereToEat.class.getClassLoader(),
+                new Class<?>[] {WhereToEat.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("snapshot")) {
+                        arrived.countDown();
+                    }
+                    try {
+                        return method.invoke(site.app, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        WhereToEatHttpServer stopping = new WhereToEatHttpServer(watched,
+                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
+        stopping.start();
+        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + stopping.port() + "/readyz")).timeout(LIMIT).build(),
+                BodyHandlers.ofString());
+        assertThat(arrived.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        stopping.stop(Duration.ofSeconds(5));
+
+        assertThat(inFlight.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(503);
     }
 
     @Test
@@ -138,7 +172,7 @@ class LoopbackHttpTest {
         URI health = uri("/healthz");
         assertThat(send(HttpRequest.newBuilder(health)).statusCode()).isEqualTo(200);
 
-        server.stop(Duration.ofSeconds(1));
+        server.stop(Duration.ZERO);
 
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).timeout(LIMIT).build(),
                 BodyHandlers.ofString())).isInstanceOf(IOException.class);
