@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The model of the area page: plain strings, lists and flags, so the template needs no logic
@@ -49,7 +50,7 @@ final class AreaPage {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("id", venue.id().value());
         line.put("name", venue.name());
-        String details = java.util.stream.Stream.of(venue.category(), venue.address())
+        String details = Stream.of(venue.category(), venue.address())
                 .filter(Objects::nonNull).collect(Collectors.joining(" · "));
         if (!details.isEmpty()) {
             line.put("details", details);

@@ -107,8 +107,10 @@ final class JsonApi {
             return CompletableFuture.completedFuture(Failures.forbidden(
                     "This request came from another site, so it was refused.", Response.Body.Form.JSON));
         }
-        return sessions.resumeOrStart(request)
-                .thenCompose(visitor -> action.apply(visitor.session()).thenApply(r -> visitor.answer(r, sessions)));
+        // A new session's cookie goes out with a refusal too, so a retry is the same visitor.
+        return sessions.resumeOrStart(request).thenCompose(visitor -> action.apply(visitor.session())
+                .exceptionally(error -> Failures.of(error, Response.Body.Form.JSON))
+                .thenApply(response -> visitor.answer(response, sessions)));
     }
 
     /** Reads the body as JSON; only {@code application/json} is taken, which no other site's form can send. */

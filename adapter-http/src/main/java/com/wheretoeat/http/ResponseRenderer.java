@@ -64,7 +64,7 @@ public final class ResponseRenderer {
                 body = jsonBytes(Map.of("error", Map.of("code", failure.code(), "message", failure.message())));
             } else {
                 type = "text/html; charset=utf-8";
-                body = utf8(templates.render("error", WebApp.errorModel(failure, response.status())));
+                body = utf8(templates.render("error", errorModel(failure, response.status())));
             }
         }
         if (type != null) {
@@ -83,5 +83,10 @@ public final class ResponseRenderer {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> errorModel(Response.Body.Error failure, int status) {
+        return Map.of("title", "Error " + status, "status", status, "code", failure.code(), "message", failure.message(),
+                "back", failure.back() == null ? "/" : failure.back());
     }
 }

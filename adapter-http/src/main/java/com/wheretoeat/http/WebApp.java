@@ -6,7 +6,6 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.json.CoreJson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -143,10 +142,5 @@ public final class WebApp {
 
     private static String printable(String method) {
         return method.matches("[A-Z]{1,16}") ? method : "such";
-    }
-
-    static Map<String, Object> errorModel(Response.Body.Error failure, int status) {
-        return Map.of("title", "Error " + status, "status", status, "code", failure.code(), "message", failure.message(),
-                "back", failure.back() == null ? "/" : failure.back());
     }
 }

@@ -106,6 +106,7 @@ class JsonApiTest {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().at("/error/code").asText()).isEqualTo("not-joined");
+        assertThat(refused.cookie("wte_session")).as("the new session, kept for the retry").isPresent();
     }
 
     @Test
