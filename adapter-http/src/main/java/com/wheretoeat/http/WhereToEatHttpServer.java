@@ -37,6 +37,9 @@ import java.util.concurrent.TimeoutException;
 public final class WhereToEatHttpServer {
     private static final System.Logger LOG = System.getLogger(WhereToEatHttpServer.class.getName());
 
+    /** How much of a body too large is read past the limit before the connection is cut instead. */
+    static final long DISCARD_LIMIT = 4L * 1024 * 1024;
+
     private final HttpSettings settings;
     private final PrometheusMeterRegistry registry;
     private final WebApp web;
@@ -140,9 +143,23 @@ public final class WhereToEatHttpServer {
                 readBody(exchange.getRequestBody()));
     }
 
-    /** At most one byte past the limit: enough for the boundary to refuse it, never more in memory. */
+    /**
+     * At most one byte past the limit: enough for the boundary to refuse it, never more in memory.
+     * The rest of a body too large is read and dropped, up to {@link #DISCARD_LIMIT}: a server that
+     * closes a socket with unread data resets it, and the client loses the 413 it was sent.
+     */
     private byte[] readBody(InputStream in) throws IOException {
-        return in.readNBytes(settings.maxBodyBytes() + 1);
+        byte[] body = in.readNBytes(settings.maxBodyBytes() + 1);
+        if (body.length > settings.maxBodyBytes()) {
+            byte[] sink = new byte[8192];
+            long dropped = 0;
+            int read = 0;
+            while (dropped < DISCARD_LIMIT && read >= 0) {
+                read = in.read(sink);
+                dropped += Math.max(read, 0);
+            }
+        }
+        return body;
     }
 
     private void write(HttpExchange exchange, Response response) throws IOException {

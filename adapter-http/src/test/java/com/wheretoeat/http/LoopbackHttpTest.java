@@ -111,6 +111,17 @@ class LoopbackHttpTest {
     }
 
     @Test
+    void aHugeBodyIsRefusedAndTheServerCarriesOn() throws Exception {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/a/office-3f/join"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024])));
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+        assertThat(send(HttpRequest.newBuilder(uri("/healthz"))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unknownPathsWrongMethodsAndAssetsAnswerOnTheWire() throws Exception {
         assertThat(send(HttpRequest.newBuilder(uri("/api/nothing"))).body()).contains("\"code\":\"not-found\"");
         HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/healthz")).DELETE());
