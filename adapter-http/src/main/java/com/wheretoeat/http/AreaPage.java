@@ -1,0 +1,60 @@
+package com.wheretoeat.http;
+
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.TallyEntry;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The model of the area page: plain strings, lists and flags, so the template needs no logic
+ * and a test can read what a person will see.
+ */
+final class AreaPage {
+    private AreaPage() {}
+
+    static Map<String, Object> model(AreaSnapshot snapshot, List<Venue> venues, String search, String csrf, String wsUrl) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("title", snapshot.area().value() + " · Where to Eat");
+        model.put("area", snapshot.area().value());
+        model.put("seq", snapshot.seq());
+        model.put("wsUrl", wsUrl);
+        model.put("csrf", csrf);
+        model.put("search", search);
+        model.put("members", snapshot.members().stream()
+                .map(member -> Map.of("name", member.name().value())).toList());
+        model.put("votes", snapshot.votes().stream()
+                .map(vote -> Map.of("voter", vote.voter().value(), "venue", vote.venue().name())).toList());
+        List<Map<String, Object>> ranking = new ArrayList<>();
+        for (TallyEntry entry : snapshot.tally().ranking()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("place", ranking.size() + 1);
+            line.put("id", entry.venue().id().value());
+            line.put("name", entry.venue().name());
+            line.put("votes", entry.votes());
+            line.put("voters", entry.voters().stream().map(Username::value).collect(Collectors.joining(", ")));
+            ranking.add(line);
+        }
+        model.put("ranking", ranking);
+        model.put("venues", venues.stream().map(AreaPage::venue).toList());
+        return model;
+    }
+
+    private static Map<String, Object> venue(Venue venue) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("id", venue.id().value());
+        line.put("name", venue.name());
+        String details = Stream.of(venue.category(), venue.address())
+                .filter(Objects::nonNull).collect(Collectors.joining(" · "));
+        if (!details.isEmpty()) {
+            line.put("details", details);
+        }
+        return line;
+    }
+}

@@ -1,0 +1,188 @@
+package com.wheretoeat.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Coordinates;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueQuery;
+import com.wheretoeat.json.CoreJson;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The JSON API for programs, in the shapes of docs/json.md. A program keeps the session cookie
+ * like a browser does; the first call that needs a session starts one and sets it.
+ */
+final class JsonApi {
+    private final WhereToEat app;
+    private final SessionCookies sessions;
+    private final HttpMetrics metrics;
+    private final ObjectMapper json;
+
+    JsonApi(WhereToEat app, SessionCookies sessions, HttpMetrics metrics, ObjectMapper json) {
+        this.app = app;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** {@code GET /api/areas/{area}}: the area snapshot. */
+    CompletionStage<Response> snapshot(Request request, Map<String, String> params) {
+        return app.snapshot(AreaName.of(params.get("area"))).thenApply(snapshot -> Response.json(200, snapshot));
+    }
+
+    /** {@code POST /api/areas/{area}/join} with {@code {"name": "Ann"}}: who you are and the area. */
+    CompletionStage<Response> join(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        return withJsonBody(request, body -> {
+            Username name = Username.of(text(body, "name"));
+            return asVisitor(request, session -> app.join(session, area, name).thenApply(joined -> Response.json(200, joined)));
+        });
+    }
+
+    /**
+     * {@code POST /api/areas/{area}/vote} with {@code {"venue": venue}}; a venue without an
+     * {@code id} is one typed in by name. Answers the vote.
+     */
+    CompletionStage<Response> vote(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        return withJsonBody(request, body -> {
+            Venue venue = venue(body.get("venue"));
+            return asVisitor(request, session -> app.vote(session, area, venue).thenApply(vote -> {
+                metrics.vote();
+                return Response.json(200, vote);
+            }));
+        });
+    }
+
+    /** {@code POST /api/areas/{area}/retract}: {@code {"retracted": true, "vote": vote}} or {@code {"retracted": false}}. */
+    CompletionStage<Response> retract(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        return withoutBody(request, () -> asVisitor(request, session -> app.retract(session, area).thenApply(retracted -> {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("retracted", retracted.isPresent());
+            retracted.ifPresent(vote -> answer.put("vote", vote));
+            return Response.json(200, answer);
+        })));
+    }
+
+    /** {@code POST /api/areas/{area}/leave}: {@code {"left": true}}. */
+    CompletionStage<Response> leave(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        return withoutBody(request, () -> asVisitor(request,
+                session -> app.leave(session, area).thenApply(ignored -> Response.json(200, Map.of("left", true)))));
+    }
+
+    /** {@code GET /api/venues?lat=&lon=&query=&limit=}: {@code {"venues": [...]}}, through the server's search. */
+    CompletionStage<Response> venues(Request request, Map<String, String> params) {
+        Optional<String> lat = request.queryParam("lat");
+        Optional<String> lon = request.queryParam("lon");
+        if (lat.isPresent() != lon.isPresent()) {
+            throw new InvalidInputException("lat", "Give both lat and lon, or neither.");
+        }
+        Coordinates near = lat.isPresent()
+                ? new Coordinates(number(lat.get(), "lat", "The latitude must be a number from -90 to 90."),
+                        number(lon.get(), "lon", "The longitude must be a number from -180 to 180."))
+                : null;
+        int limit = request.queryParam("limit")
+                .map(l -> (int) number(l, "limit", "The limit must be from 1 to " + VenueQuery.MAX_LIMIT + "."))
+                .orElse(VenueQuery.DEFAULT_LIMIT);
+        VenueQuery query = new VenueQuery(near, request.queryParam("query").orElse(null), limit);
+        return app.searchVenues(query).thenApply(found -> Response.json(200, Map.of("venues", found)));
+    }
+
+    private CompletionStage<Response> asVisitor(Request request, Function<SessionId, CompletionStage<Response>> action) {
+        if (!Csrf.sameOrigin(request)) {
+            return CompletableFuture.completedFuture(Failures.forbidden(
+                    "This request came from another site, so it was refused.", Response.Body.Form.JSON));
+        }
+        // A new session's cookie goes out with a refusal too, so a retry is the same visitor.
+        return sessions.resumeOrStart(request).thenCompose(visitor -> action.apply(visitor.session())
+                .exceptionally(error -> Failures.of(error, Response.Body.Form.JSON))
+                .thenApply(response -> visitor.answer(response, sessions)));
+    }
+
+    /** Reads the body as JSON; only {@code application/json} is taken, which no other site's form can send. */
+    private CompletionStage<Response> withJsonBody(Request request, Function<JsonNode, CompletionStage<Response>> action) {
+        if (!request.hasContentType("application/json")) {
+            return CompletableFuture.completedFuture(unsupported());
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(request.body());
+        } catch (JsonProcessingException malformed) {
+            throw CoreJson.invalid(malformed);
+        } catch (IOException e) {
+            throw new InvalidInputException("body", "The body could not be read as JSON.");
+        }
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("body", "The body must be a JSON object.");
+        }
+        return action.apply(body);
+    }
+
+    /** Bodiless posts: a body, if any, must still be JSON, so that no other site's form gets through. */
+    private CompletionStage<Response> withoutBody(Request request, java.util.function.Supplier<CompletionStage<Response>> action) {
+        if (request.body().length > 0 && !request.hasContentType("application/json")) {
+            return CompletableFuture.completedFuture(unsupported());
+        }
+        return action.get();
+    }
+
+    private Venue venue(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidInputException("venue", "The venue is missing: send {\"venue\": {\"name\": \"...\"}}.");
+        }
+        if (!node.hasNonNull("id")) {
+            return Venue.custom(text(node, "name", "venue name"));
+        }
+        try {
+            return json.treeToValue(node, Venue.class);
+        } catch (JsonProcessingException invalid) {
+            throw CoreJson.invalid(invalid);
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        return text(body, field, field);
+    }
+
+    private static String text(JsonNode body, String field, String label) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidInputException(field, "The " + label + " is missing.");
+        }
+        if (!value.isTextual()) {
+            throw new InvalidInputException(field, "The " + label + " must be a string.");
+        }
+        return value.asText();
+    }
+
+    private static double number(String raw, String field, String message) {
+        try {
+            double value = Double.parseDouble(raw);
+            if (!Double.isFinite(value)) {
+                throw new InvalidInputException(field, message);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, message);
+        }
+    }
+
+    private static Response unsupported() {
+        return Response.error(415, Failures.UNSUPPORTED_MEDIA_TYPE, "Please send the body as application/json.",
+                Response.Body.Form.JSON);
+    }
+}

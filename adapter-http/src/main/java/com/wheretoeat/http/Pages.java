@@ -1,0 +1,167 @@
+package com.wheretoeat.http;
+
+import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
+import com.wheretoeat.core.model.VenueQuery;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+
+/**
+ * The server-rendered pages and the HTML forms that post to them. Every form works without
+ * JavaScript: a successful post answers with a redirect back to the area page, a failed one with
+ * an error page that says why.
+ */
+final class Pages {
+    private final WhereToEat app;
+    private final SessionCookies sessions;
+    private final LiveUrl liveUrl;
+    private final HttpMetrics metrics;
+
+    Pages(WhereToEat app, SessionCookies sessions, LiveUrl liveUrl, HttpMetrics metrics) {
+        this.app = app;
+        this.sessions = sessions;
+        this.liveUrl = liveUrl;
+        this.metrics = metrics;
+    }
+
+    /** {@code GET /}: what this is, and a form to open an area. */
+    CompletionStage<Response> home(Request request, Map<String, String> params) {
+        return done(Response.page(200, "home", homeModel("", null)));
+    }
+
+    /** {@code GET /open?area=...}: where the home page's form goes. */
+    CompletionStage<Response> open(Request request, Map<String, String> params) {
+        String typed = request.queryParam("area").orElse("");
+        try {
+            return done(Response.redirect(areaPath(AreaName.of(typed))));
+        } catch (InvalidInputException invalid) {
+            return done(Response.page(400, "home", homeModel(typed, invalid.getMessage())));
+        }
+    }
+
+    /** {@code GET /a/{area}}: who is there, the votes, the ranking, and the forms to take part. */
+    CompletionStage<Response> area(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        if (!area.value().equals(params.get("area"))) {
+            return done(Response.redirect(areaPath(area)));
+        }
+        Optional<String> search = request.queryParam("q");
+        VenueQuery listing = listing(search);
+        return sessions.resumeOrStart(request).thenCompose(visitor -> app.snapshot(area)
+                .thenCombine(app.searchVenues(listing), (snapshot, venues) -> visitor.answer(
+                        Response.page(200, "area", AreaPage.model(snapshot, venues, search.orElse(""),
+                                Csrf.tokenFor(visitor.session()), liveUrl.of(request))),
+                        sessions)));
+    }
+
+    /** {@code POST /a/{area}/join}: join under the name typed in. */
+    CompletionStage<Response> join(Request request, Map<String, String> params) {
+        return formPost(request, params, (session, form) -> {
+            Username name = Username.of(Request.first(form, "name").orElse(""));
+            return app.join(session, AreaName.of(params.get("area")), name);
+        });
+    }
+
+    /** {@code POST /a/{area}/vote}: vote for a listed place ({@code venue}) or one typed in ({@code custom}). */
+    CompletionStage<Response> vote(Request request, Map<String, String> params) {
+        return formPost(request, params, (session, form) -> {
+            AreaName area = AreaName.of(params.get("area"));
+            return chosenVenue(area, form)
+                    .thenCompose(venue -> app.vote(session, area, venue))
+                    .thenApply(vote -> {
+                        metrics.vote();
+                        return vote;
+                    });
+        });
+    }
+
+    /** {@code POST /a/{area}/retract}: take your vote back. */
+    CompletionStage<Response> retract(Request request, Map<String, String> params) {
+        return formPost(request, params, (session, form) -> app.retract(session, AreaName.of(params.get("area"))));
+    }
+
+    /** {@code POST /a/{area}/leave}: leave the area and free your name. */
+    CompletionStage<Response> leave(Request request, Map<String, String> params) {
+        return formPost(request, params, (session, form) -> app.leave(session, AreaName.of(params.get("area"))));
+    }
+
+    /**
+     * Runs a form's action for the request's session, after the checks against forgery, and
+     * sends the browser back to the area page.
+     */
+    private CompletionStage<Response> formPost(Request request, Map<String, String> params,
+            BiFunction<SessionId, Map<String, List<String>>, CompletionStage<?>> action) {
+        AreaName area = AreaName.of(params.get("area"));
+        if (!Csrf.sameOrigin(request)) {
+            return done(Failures.forbidden("This form was sent from another site, so it was refused.",
+                    Response.Body.Form.PAGE));
+        }
+        if (!request.hasContentType("application/x-www-form-urlencoded")) {
+            return done(Response.error(415, Failures.UNSUPPORTED_MEDIA_TYPE,
+                    "Please send the form as application/x-www-form-urlencoded.", Response.Body.Form.PAGE));
+        }
+        Map<String, List<String>> form = request.form();
+        return sessions.resume(request).thenCompose(found -> {
+            if (found.isEmpty() || !Csrf.tokenMatches(found.get(), Request.first(form, Csrf.FIELD))) {
+                return done(Failures.forbidden(
+                        "Your session has expired or this form is out of date. Please reload the page and try again.",
+                        Response.Body.Form.PAGE));
+            }
+            return action.apply(found.get(), form).thenApply(ignored -> Response.redirect(areaPath(area)));
+        });
+    }
+
+    /** A typed-in place, or a listed one looked up again, so a form cannot rename a place. */
+    private CompletionStage<Venue> chosenVenue(AreaName area, Map<String, List<String>> form) {
+        Optional<String> custom = Request.first(form, "custom");
+        if (custom.isPresent()) {
+            return done(Venue.custom(custom.get()));
+        }
+        Optional<String> id = Request.first(form, "venue");
+        if (id.isEmpty()) {
+            throw new InvalidInputException("venue", "Please pick a place from the list or type one in.");
+        }
+        VenueId wanted = VenueId.of(id.get());
+        return app.snapshot(area).thenCombine(app.searchVenues(listing(Request.first(form, "q"))),
+                (AreaSnapshot snapshot, List<Venue> venues) -> {
+                    Optional<Venue> voted = snapshot.tally().ranking().stream()
+                            .map(entry -> entry.venue()).filter(v -> v.id().equals(wanted)).findFirst();
+                    return voted.or(() -> venues.stream().filter(v -> v.id().equals(wanted)).findFirst())
+                            .orElseThrow(() -> new InvalidInputException("venue",
+                                    "That place is no longer listed. Please pick another or type its name."));
+                });
+    }
+
+    private static VenueQuery listing(Optional<String> search) {
+        return new VenueQuery(null, search.orElse(null), VenueQuery.DEFAULT_LIMIT);
+    }
+
+    static String areaPath(AreaName area) {
+        return "/a/" + area.value();
+    }
+
+    private static Map<String, Object> homeModel(String typed, String error) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("title", "Where to Eat");
+        model.put("typed", typed);
+        if (error != null) {
+            model.put("error", error);
+        }
+        return model;
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+}

@@ -1,0 +1,47 @@
+package com.wheretoeat.http;
+
+import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.model.SessionId;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The session cookie, backed by the core's sessions: the same token the WebSocket adapter reads
+ * at its handshake, so a browser that loaded a page is already known to its live connection.
+ */
+final class SessionCookies {
+    private final WhereToEat app;
+    private final HttpSettings settings;
+
+    SessionCookies(WhereToEat app, HttpSettings settings) {
+        this.app = app;
+        this.settings = settings;
+    }
+
+    /** A browser's session, and whether it was started just now (then its cookie must be set). */
+    record Visitor(SessionId session, boolean isNew) {
+        Response answer(Response response, SessionCookies cookies) {
+            return isNew ? response.withCookie(cookies.cookieFor(session)) : response;
+        }
+    }
+
+    /** The live session named by the request's cookie, if any. */
+    CompletionStage<Optional<SessionId>> resume(Request request) {
+        return request.cookie(settings.cookieName())
+                .map(app::resumeSession)
+                .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
+    }
+
+    /** The request's live session, or a new one when it has none (unknown, expired or malformed). */
+    CompletionStage<Visitor> resumeOrStart(Request request) {
+        return resume(request).thenCompose(found -> found
+                .map(session -> CompletableFuture.completedFuture(new Visitor(session, false)))
+                .orElseGet(() -> app.startSession().thenApply(session -> new Visitor(session, true)).toCompletableFuture()));
+    }
+
+    SetCookie cookieFor(SessionId session) {
+        return new SetCookie(settings.cookieName(), session.value(), "/", settings.cookieMaxAge().toSeconds(), true,
+                settings.secureCookies(), "Lax");
+    }
+}

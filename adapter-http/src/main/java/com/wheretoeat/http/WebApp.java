@@ -1,0 +1,146 @@
+package com.wheretoeat.http;
+
+import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.error.ErrorCode;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.json.CoreJson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The whole HTTP adapter as a function from a {@link Request} to a {@link Response}, with no
+ * network: routing, sessions, forgery checks, error mapping, security headers and metrics. The
+ * server adapter only carries bytes to and from it; tests call {@link #handle} directly.
+ */
+public final class WebApp {
+    private static final String API = "/api/";
+
+    private final HttpSettings settings;
+    private final HttpMetrics metrics;
+    private final LiveUrl liveUrl;
+    private final Router router = new Router();
+
+    public WebApp(WhereToEat app, HttpSettings settings, PrometheusMeterRegistry registry) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.metrics = new HttpMetrics(registry, settings);
+        this.liveUrl = new LiveUrl(settings);
+        SessionCookies sessions = new SessionCookies(app, settings);
+        Pages pages = new Pages(app, sessions, liveUrl, metrics);
+        JsonApi api = new JsonApi(app, sessions, metrics, CoreJson.newMapper());
+        Operations ops = new Operations(app, metrics);
+        StaticAssets assets = new StaticAssets();
+        router.add("GET", "/", pages::home)
+                .add("GET", "/open", pages::open)
+                .add("GET", "/a/{area}", pages::area)
+                .add("POST", "/a/{area}/join", pages::join)
+                .add("POST", "/a/{area}/vote", pages::vote)
+                .add("POST", "/a/{area}/retract", pages::retract)
+                .add("POST", "/a/{area}/leave", pages::leave)
+                .add("GET", "/api/areas/{area}", api::snapshot)
+                .add("POST", "/api/areas/{area}/join", api::join)
+                .add("POST", "/api/areas/{area}/vote", api::vote)
+                .add("POST", "/api/areas/{area}/retract", api::retract)
+                .add("POST", "/api/areas/{area}/leave", api::leave)
+                .add("GET", "/api/venues", api::venues)
+                .add("GET", "/healthz", ops::health)
+                .add("GET", "/readyz", ops::ready)
+                .add("GET", "/metrics", ops::metrics)
+                .add("GET", "/static/{file}", (request, params) -> CompletableFuture.completedFuture(
+                        assets.serve(params.get("file")).orElseGet(() -> Failures.notFound(Response.Body.Form.PAGE))));
+    }
+
+    public HttpSettings settings() {
+        return settings;
+    }
+
+    /** The answer to {@code request}; the stage never fails: failures become error responses. */
+    public CompletionStage<Response> handle(Request request) {
+        long started = System.nanoTime();
+        Response.Body.Form form = request.path().startsWith(API) ? Response.Body.Form.JSON : Response.Body.Form.PAGE;
+        String[] route = {"unmatched"};
+        CompletionStage<Response> answer;
+        try {
+            answer = route(request, form, route);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.exceptionally(error -> Failures.of(error, form))
+                .thenApply(response -> secured(withBackLink(response, request), request))
+                .whenComplete((response, error) -> {
+                    if (response != null) {
+                        metrics.request(request.method(), route[0], response.status(),
+                                Duration.ofNanos(System.nanoTime() - started));
+                        if (response.body() instanceof Response.Body.Error failure) {
+                            metrics.error(failure.code());
+                        }
+                    }
+                });
+    }
+
+    /** The answer when {@link #handle} did not answer within the request timeout: 503, secured like any other. */
+    public Response timedOut(Request request) {
+        Response.Body.Form form = request.path().startsWith(API) ? Response.Body.Form.JSON : Response.Body.Form.PAGE;
+        metrics.error(ErrorCode.UNAVAILABLE.code());
+        return secured(Response.error(503, ErrorCode.UNAVAILABLE.code(),
+                "The service did not answer in time. Please try again.", form), request);
+    }
+
+    private CompletionStage<Response> route(Request request, Response.Body.Form form, String[] route) {
+        if (request.body().length > settings.maxBodyBytes()) {
+            return CompletableFuture.completedFuture(Response.error(413, ErrorCode.TOO_LARGE.code(),
+                    "The request body is larger than " + settings.maxBodyBytes() / 1024 + " KiB.", form));
+        }
+        Router.Match match = router.match(request.method(), request.path());
+        if (match instanceof Router.Match.Found found) {
+            route[0] = found.route().template();
+            return found.route().handler().handle(request, found.params());
+        }
+        if (match instanceof Router.Match.WrongMethod wrong) {
+            return CompletableFuture.completedFuture(Response.error(405, Failures.METHOD_NOT_ALLOWED,
+                    "This address does not take " + printable(request.method()) + " requests.", form)
+                    .withHeader("Allow", String.join(", ", wrong.allowed())));
+        }
+        return CompletableFuture.completedFuture(Failures.notFound(form));
+    }
+
+    /** An error page under an area leads back to that area; elsewhere to the start. */
+    private static Response withBackLink(Response response, Request request) {
+        if (!(response.body() instanceof Response.Body.Error failure) || failure.form() != Response.Body.Form.PAGE) {
+            return response;
+        }
+        String back = "/";
+        String[] segments = request.path().split("/");
+        if (segments.length > 2 && segments[1].equals("a")) {
+            try {
+                back = Pages.areaPath(AreaName.of(segments[2]));
+            } catch (RuntimeException notAnArea) {
+                back = "/";
+            }
+        }
+        return new Response(response.status(), response.headers(), response.cookies(),
+                new Response.Body.Error(failure.code(), failure.message(), failure.form(), back));
+    }
+
+    /**
+     * Headers every answer carries: no inline script or foreign content (the CSP), no framing by
+     * other sites, no guessing of content types, no full URLs leaked to other sites, and no caching
+     * of personal pages.
+     */
+    private Response secured(Response response, Request request) {
+        String csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "connect-src 'self' " + liveUrl.of(request) + "; form-action 'self'; base-uri 'none'; "
+                + "frame-ancestors 'none'";
+        return response.withDefaultHeader("Content-Security-Policy", csp)
+                .withDefaultHeader("X-Content-Type-Options", "nosniff")
+                .withDefaultHeader("X-Frame-Options", "DENY")
+                .withDefaultHeader("Referrer-Policy", "same-origin")
+                .withDefaultHeader("Cache-Control", "no-store");
+    }
+
+    private static String printable(String method) {
+        return method.matches("[A-Z]{1,16}") ? method : "such";
+    }
+}

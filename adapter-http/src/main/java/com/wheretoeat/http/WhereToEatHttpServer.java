@@ -1,0 +1,180 @@
+package com.wheretoeat.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.wheretoeat.core.WhereToEat;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Serves {@link WebApp} over real HTTP with the JDK's built-in server: reads a request into a
+ * {@link Request} (the body only up to one byte past the limit), waits for the answer at most
+ * the request timeout on a fixed pool of threads, and writes the rendered {@link Response}.
+ *
+ * <pre>{@code
+ * var server = new WhereToEatHttpServer(app, HttpSettings.defaults().withPort(8080));
+ * server.start();
+ * ...
+ * server.stop(Duration.ofSeconds(5));
+ * }</pre>
+ */
+public final class WhereToEatHttpServer {
+    private static final System.Logger LOG = System.getLogger(WhereToEatHttpServer.class.getName());
+
+    /** How much of a body too large is read past the limit before the connection is cut instead. */
+    static final long DISCARD_LIMIT = 4L * 1024 * 1024;
+
+    private final HttpSettings settings;
+    private final PrometheusMeterRegistry registry;
+    private final WebApp web;
+    private final ResponseRenderer renderer = new ResponseRenderer();
+    private HttpServer server;
+    private ExecutorService pool;
+
+    public WhereToEatHttpServer(WhereToEat app, HttpSettings settings) {
+        this(app, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** With a registry of the app's own, to add its meters (such as live connections) to {@code /metrics}. */
+    public WhereToEatHttpServer(WhereToEat app, HttpSettings settings, PrometheusMeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+        this.web = new WebApp(app, settings, registry);
+    }
+
+    /** Starts listening on the configured address and port. */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("The server is already started");
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not listen on " + settings.bindAddress() + ":" + settings.port(), e);
+        }
+        pool = Executors.newFixedThreadPool(settings.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "wte-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(pool);
+        server.createContext("/", this::exchange);
+        server.start();
+    }
+
+    /** The port listened on; with port 0 configured, the one the system picked. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("The server is not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /**
+     * Stops taking connections, lets requests in flight finish within {@code grace} (rounded up
+     * to whole seconds, as the JDK's server counts; zero stops at once), then stops.
+     */
+    public synchronized void stop(Duration grace) {
+        if (server == null) {
+            return;
+        }
+        server.stop((int) Math.max(0, (grace.toMillis() + 999) / 1000));
+        pool.shutdown();
+        try {
+            pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+        server = null;
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Request request = read(exchange);
+            Response response;
+            try {
+                response = web.handle(request).toCompletableFuture()
+                        .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                response = web.timedOut(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // WebApp.handle turns failures into responses; this is a bug, not bad input.
+                LOG.log(Level.ERROR, "Unexpected failure", e);
+                response = Response.error(500, Failures.INTERNAL, "Something went wrong on our side.",
+                        Response.Body.Form.PAGE);
+            }
+            write(exchange, response);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not answer a request", e);
+        }
+    }
+
+    private Request read(HttpExchange exchange) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values));
+        Map<String, String> cookies = Request.parseCookies(exchange.getRequestHeaders().getOrDefault("Cookie", List.of()));
+        Map<String, List<String>> query = Request.parseQuery(exchange.getRequestURI().getRawQuery());
+        String path = exchange.getRequestURI().getRawPath();
+        return new Request(exchange.getRequestMethod(), path == null ? "" : path, query, headers, cookies,
+                readBody(exchange.getRequestBody()));
+    }
+
+    /**
+     * At most one byte past the limit: enough for the boundary to refuse it, never more in memory.
+     * The rest of a body too large is read and dropped, up to {@link #DISCARD_LIMIT}: a server that
+     * closes a socket with unread data resets it, and the client loses the 413 it was sent.
+     */
+    private byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(settings.maxBodyBytes() + 1);
+        if (body.length > settings.maxBodyBytes()) {
+            byte[] sink = new byte[8192];
+            long dropped = 0;
+            int read = 0;
+            while (dropped < DISCARD_LIMIT && read >= 0) {
+                read = in.read(sink);
+                dropped += Math.max(read, 0);
+            }
+        }
+        return body;
+    }
+
+    private void write(HttpExchange exchange, Response response) throws IOException {
+        ResponseRenderer.Rendered rendered = renderer.render(response);
+        rendered.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, new ArrayList<>(values)));
+        if (rendered.status() == 413) {
+            // The rest of the body was never read: end the connection rather than drain it.
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        boolean bodiless = exchange.getRequestMethod().equals("HEAD") || rendered.body().length == 0;
+        exchange.sendResponseHeaders(rendered.status(), bodiless ? -1 : rendered.body().length);
+        if (!bodiless) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(rendered.body());
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package com.wheretoeat.http;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Username;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AreaPageTest {
+    private final Site site = new Site();
+    private final Browser ann = site.browser();
+    private final Browser bob = site.browser();
+
+    private AreaSnapshot office() {
+        return result(site.app.snapshot(AreaName.of("office-3f")));
+    }
+
+    @Test
+    void theHomePageExplainsAndOffersAFormToOpenAnArea() {
+        Answer home = site.get("/");
+
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.page().template()).isEqualTo("home");
+        assertThat(home.html()).contains("<form method=\"get\" action=\"/open\"");
+    }
+
+    @Test
+    void openingAnAreaByNameLeadsToItsPage() {
+        Answer open = site.send(Site.fromHere("GET", "/open").withQuery("area", "Office-3F"));
+
+        assertThat(open.redirect()).isEqualTo("/a/office-3f");
+    }
+
+    @Test
+    void anAreaNameThatBreaksTheRulesIsExplainedOnTheHomePage() {
+        Answer open = site.send(Site.fromHere("GET", "/open").withQuery("area", "<b>our place</b>"));
+
+        assertThat(open.status()).isEqualTo(400);
+        assertThat(open.model()).containsEntry("typed", "<b>our place</b>");
+        assertThat(open.html()).contains("may hold only letters").contains("&lt;b&gt;our place&lt;/b&gt;")
+                .doesNotContain("<b>our place");
+    }
+
+    @Test
+    void aFirstVisitGetsASessionCookieThatScriptsCannotRead() {
+        Answer page = ann.open("office-3f");
+
+        SetCookie cookie = page.cookie("wte_session").orElseThrow();
+        assertThat(cookie.value()).matches("[A-Za-z0-9_-]{43}"); // 256 bits
+        assertThat(cookie.headerValue()).contains("Path=/", "HttpOnly", "SameSite=Lax").doesNotContain("Secure");
+        assertThat(result(site.app.resumeSession(cookie.value()))).isPresent();
+    }
+
+    @Test
+    void theCookieIsSecureWhenConfigured() {
+        Site secure = new Site(settings -> settings.withSecureCookies(true));
+
+        Answer page = secure.browser().open("office-3f");
+
+        assertThat(page.cookie("wte_session").orElseThrow().headerValue()).contains("; Secure");
+        assertThat(page.model()).containsEntry("wsUrl", "wss://lunch.example:8081/");
+    }
+
+    @Test
+    void aKnownSessionIsKeptAndNoNewCookieIsSet() {
+        ann.open("office-3f");
+        String session = ann.session();
+
+        Answer again = ann.open("office-3f");
+
+        assertThat(again.cookie("wte_session")).isEmpty();
+        assertThat(ann.session()).isEqualTo(session);
+    }
+
+    @Test
+    void anUnknownOrForgedCookieIsReplacedByANewSession() {
+        Answer page = site.send(Site.fromHere("GET", "/a/office-3f").withCookie("wte_session", "forged-token-0000000000000"));
+
+        assertThat(page.cookie("wte_session")).isPresent();
+        assertThat(page.cookie("wte_session").get().value()).isNotEqualTo("forged-token-0000000000000");
+    }
+
+    @Test
+    void thePageCarriesTheWebSocketUrlInADataAttribute() {
+        Answer page = ann.open("office-3f");
+
+        assertThat(page.model()).containsEntry("wsUrl", "ws://lunch.example:8081/");
+        assertThat(page.html()).contains("data-ws-url=\"ws://lunch.example:8081/\"");
+    }
+
+    @Test
+    void aConfiguredWebSocketUrlWinsOverTheDerivedOne() {
+        Site configured = new Site(settings -> settings.withPublicWsUrl(URI.create("wss://live.example/ws")));
+
+        assertThat(configured.browser().open("office-3f").model()).containsEntry("wsUrl", "wss://live.example/ws");
+    }
+
+    @Test
+    void aHostileHostHeaderDoesNotReachThePage() {
+        Answer page = site.send(Request.of("GET", "/a/office-3f").withHeader("Host", "evil\"><script>x</script>"));
+
+        assertThat(page.model()).containsEntry("wsUrl", "ws://localhost:8081/");
+    }
+
+    @Test
+    void joiningByFormRedirectsBackToTheAreaWhereTheMemberIsShown() {
+        ann.open("office-3f");
+
+        Answer joined = ann.join("office-3f", "Ann");
+
+        assertThat(joined.redirect()).isEqualTo("/a/office-3f");
+        Answer page = ann.open("office-3f");
+        assertThat(page.list("members")).containsExactly(Map.of("name", "Ann"));
+        assertThat(page.html()).contains("<li class=\"member\">Ann</li>");
+    }
+
+    @Test
+    void votingForAListedPlaceShowsTheVoteAndTheRanking() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+        bob.open("office-3f");
+        bob.join("office-3f", "Bob");
+
+        assertThat(ann.voteListed("office-3f", "example:noodle-bar").redirect()).isEqualTo("/a/office-3f");
+        assertThat(bob.voteListed("office-3f", "example:noodle-bar").redirect()).isEqualTo("/a/office-3f");
+
+        Answer page = ann.open("office-3f");
+        assertThat(page.list("ranking")).singleElement().satisfies(line -> assertThat(line)
+                .containsEntry("name", "Noodle Bar").containsEntry("votes", 2).containsEntry("voters", "Ann, Bob"));
+        assertThat(page.list("votes")).containsExactly(
+                Map.of("voter", "Ann", "venue", "Noodle Bar"), Map.of("voter", "Bob", "venue", "Noodle Bar"));
+        assertThat(page.html()).contains("<strong class=\"venue\">Noodle Bar</strong>: <span class=\"count\">2</span>");
+    }
+
+    @Test
+    void aPlaceCanBeTypedIn() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+
+        assertThat(ann.voteTyped("office-3f", "Pho Corner").redirect()).isEqualTo("/a/office-3f");
+
+        assertThat(office().tally().leader().orElseThrow().venue().name()).isEqualTo("Pho Corner");
+    }
+
+    @Test
+    void theListedPlacesCanBeSearchedWithoutScript() {
+        Answer page = ann.send(Site.fromHere("GET", "/a/office-3f").withQuery("q", "ramen"));
+
+        assertThat(page.list("venues")).extracting(v -> v.get("name")).containsExactly("Noodle Bar");
+        assertThat(page.model()).containsEntry("search", "ramen");
+    }
+
+    @Test
+    void aFormCannotRenameAListedPlace() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+
+        ann.post("/a/office-3f/vote", "venue", "example:noodle-bar", "name", "Free Beer");
+
+        assertThat(office().tally().leader().orElseThrow().venue().name()).isEqualTo("Noodle Bar");
+    }
+
+    @Test
+    void aVoteForAPlaceThatIsNotListedIsExplained() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+
+        Answer refused = ann.voteListed("office-3f", "example:closed-down");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().code()).isEqualTo("bad-request");
+        assertThat(refused.html()).contains("no longer listed").contains("href=\"/a/office-3f\"");
+    }
+
+    @Test
+    void retractingByFormTakesTheVoteBack() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+        ann.voteListed("office-3f", "example:taco-stand");
+
+        assertThat(ann.post("/a/office-3f/retract").redirect()).isEqualTo("/a/office-3f");
+
+        assertThat(office().votes()).isEmpty();
+        assertThat(ann.open("office-3f").html()).contains("No votes yet.");
+    }
+
+    @Test
+    void leavingByFormFreesTheName() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+
+        assertThat(ann.post("/a/office-3f/leave").redirect()).isEqualTo("/a/office-3f");
+
+        assertThat(office().members()).isEmpty();
+        bob.open("office-3f");
+        assertThat(bob.join("office-3f", "Ann").status()).isEqualTo(303);
+    }
+
+    @Test
+    void votingBeforeJoiningAsksToJoinFirst() {
+        ann.open("office-3f");
+
+        Answer refused = ann.voteListed("office-3f", "example:taco-stand");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.error().code()).isEqualTo("not-joined");
+        assertThat(refused.html()).contains("Please join the area with a name first.");
+    }
+
+    @Test
+    void aTakenNameIsRefusedWithConflict() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+        bob.open("office-3f");
+
+        Answer refused = bob.join("office-3f", "Ann");
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.error().code()).isEqualTo("name-taken");
+        assertThat(refused.html()).contains("The name &quot;Ann&quot; is already taken");
+    }
+
+    @Test
+    void anEmptyNameIsABadRequest() {
+        ann.open("office-3f");
+
+        Answer refused = ann.join("office-3f", "   ");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().message()).isEqualTo("The name must not be empty.");
+    }
+
+    @Test
+    void anAreaInCapitalsRedirectsToItsOneAddress() {
+        assertThat(site.get("/a/Office-3F").redirect()).isEqualTo("/a/office-3f");
+    }
+
+    @Test
+    void anInvalidAreaNameIsABadRequestPage() {
+        Answer refused = site.get("/a/" + Browser.encode("<script>alert(1)</script>"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.error().code()).isEqualTo("bad-request");
+        assertThat(refused.html()).doesNotContain("<script>alert");
+    }
+
+    @Test
+    void aNameWithHtmlIsShownAsText() {
+        ann.open("office-3f");
+        ann.join("office-3f", "<img src=x onerror=alert(1)>");
+        ann.voteTyped("office-3f", "<script>alert('pwned')</script>");
+
+        String html = ann.open("office-3f").html();
+
+        assertThat(html).doesNotContain("<img src=x").doesNotContain("<script>alert")
+                .contains("&lt;img src&#61;x onerror&#61;alert(1)&gt;")
+                .contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;");
+    }
+
+    @Test
+    void aVenueWithHtmlInTheListIsShownAsText() {
+        Site hostile = new Site();
+        Browser carol = hostile.browser();
+        carol.open("office-3f");
+        carol.join("office-3f", "Carol");
+        carol.voteTyped("office-3f", "\"><b>Bold</b>");
+
+        String html = carol.send(Site.fromHere("GET", "/a/office-3f").withQuery("q", "bold")).html();
+
+        assertThat(html).doesNotContain("<b>Bold</b>").contains("&quot;&gt;&lt;b&gt;Bold&lt;/b&gt;");
+    }
+
+    @Test
+    void theWholeFlowWorksForTwoPeople() {
+        ann.open("team");
+        bob.open("team");
+        ann.join("team", "Ann");
+        bob.join("team", "Bob");
+        ann.voteListed("team", "example:sushi-go");
+        bob.voteListed("team", "example:curry-house");
+        bob.voteListed("team", "example:sushi-go");
+
+        AreaSnapshot team = result(site.app.snapshot(AreaName.of("team")));
+        assertThat(team.tally().ranking()).singleElement().satisfies(line -> {
+            assertThat(line.venue().name()).isEqualTo("Sushi Go");
+            assertThat(line.voters()).isEqualTo(List.of(Username.of("Ann"), Username.of("Bob")));
+        });
+    }
+}

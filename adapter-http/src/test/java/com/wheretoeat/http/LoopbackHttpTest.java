@@ -1,0 +1,191 @@
+package com.wheretoeat.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wheretoeat.core.WhereToEat;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A few conversations over real loopback HTTP, through the JDK server. */
+class LoopbackHttpTest {
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+
+    private final Site site = new Site();
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(LIMIT).build();
+    private WhereToEatHttpServer server;
+
+    @BeforeEach
+    void start() {
+        server = new WhereToEatHttpServer(site.app,
+                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withThreads(2));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(Duration.ZERO);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private String origin() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.timeout(LIMIT).build(), BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBrowserLoadsThePageJoinsAndSeesItselfThroughRedirects() throws Exception {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/a/office-3f")));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Set-Cookie").orElseThrow())
+                .startsWith("wte_session=").contains("HttpOnly", "SameSite=Lax", "Path=/");
+        HttpCookie session = cookies.getCookieStore().getCookies().get(0);
+        assertThat(session.getName()).isEqualTo("wte_session");
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+
+        HttpResponse<String> joined = send(HttpRequest.newBuilder(uri("/a/office-3f/join"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin())
+                .POST(BodyPublishers.ofString("csrf=" + csrf.group(1) + "&name=Ann")));
+        assertThat(joined.statusCode()).isEqualTo(303);
+        assertThat(joined.headers().firstValue("Location")).hasValue("/a/office-3f");
+
+        HttpResponse<String> after = send(HttpRequest.newBuilder(uri("/a/office-3f")));
+        assertThat(after.body()).contains("<li class=\"member\">Ann</li>");
+        assertThat(after.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void aProgramJoinsAndReadsTheSnapshotAsJson() throws Exception {
+        HttpResponse<String> joined = send(HttpRequest.newBuilder(uri("/api/areas/team/join"))
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{\"name\":\"Bot\"}")));
+        assertThat(joined.statusCode()).isEqualTo(200);
+        assertThat(joined.headers().firstValue("Content-Type")).hasValue("application/json");
+
+        HttpResponse<String> voted = send(HttpRequest.newBuilder(uri("/api/areas/team/vote"))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"venue\":{\"name\":\"Pho Corner\"}}")));
+        assertThat(voted.statusCode()).isEqualTo(200);
+
+        HttpResponse<String> snapshot = send(HttpRequest.newBuilder(uri("/api/areas/team")));
+        assertThat(snapshot.body()).contains("\"members\":[{\"name\":\"Bot\"")
+                .contains("\"tally\":[{\"venue\":{\"id\":\"custom:pho-corner\",\"name\":\"Pho Corner\"},\"votes\":1");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedOnTheWire() throws Exception {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/areas/team/join"))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString("{\"name\":\"" + "x".repeat(70_000) + "\"}")));
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.body()).contains("\"code\":\"too-large\"");
+        assertThat(send(HttpRequest.newBuilder(uri("/healthz"))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aHugeBodyIsRefusedAndTheServerCarriesOn() throws Exception {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/a/office-3f/join"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(BodyPublishers.ofByteArray(new byte[3 * 1024 * 1024])));
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Connection")).hasValue("close");
+        assertThat(send(HttpRequest.newBuilder(uri("/healthz"))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownPathsWrongMethodsAndAssetsAnswerOnTheWire() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/api/nothing"))).body()).contains("\"code\":\"not-found\"");
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/healthz")).DELETE());
+        assertThat(wrong.statusCode()).isEqualTo(405);
+        assertThat(wrong.headers().firstValue("Allow")).hasValue("GET");
+        HttpResponse<String> css = send(HttpRequest.newBuilder(uri("/static/style.css")));
+        assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+        assertThat(css.headers().firstValue("Cache-Control")).hasValue("public, max-age=3600");
+    }
+
+    @Test
+    void aRequestTheCoreDoesNotAnswerInTimeGetsUnavailable() throws Exception {
+        site.store.simulate(com.wheretoeat.core.memory.Fault.HUNG);
+        WhereToEatHttpServer impatient = new WhereToEatHttpServer(site.app, HttpSettings.defaults()
+                .withBindAddress("127.0.0.1").withPort(0).withRequestTimeout(Duration.ofMillis(50)));
+        impatient.start();
+        try {
+            HttpResponse<String> late = send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + impatient.port() + "/api/areas/office-3f")));
+
+            assertThat(late.statusCode()).isEqualTo(503);
+            assertThat(late.body()).contains("\"code\":\"unavailable\"");
+            assertThat(late.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        } finally {
+            impatient.stop(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void stoppingLetsARequestInFlightFinish() throws Exception {
+        site.store.simulate(com.wheretoeat.core.memory.Fault.HUNG);
+        CountDownLatch arrived = new CountDownLatch(1);
+        WhereToEat watched = (WhereToEat) Proxy.newProxyInstance(WhereToEat.class.getClassLoader(),
+                new Class<?>[] {WhereToEat.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("snapshot")) {
+                        arrived.countDown();
+                    }
+                    try {
+                        return method.invoke(site.app, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        WhereToEatHttpServer stopping = new WhereToEatHttpServer(watched,
+                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
+        stopping.start();
+        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + stopping.port() + "/readyz")).timeout(LIMIT).build(),
+                BodyHandlers.ofString());
+        assertThat(arrived.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        stopping.stop(Duration.ofSeconds(5));
+
+        assertThat(inFlight.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void aStoppedServerTakesNoMoreConnections() throws Exception {
+        URI health = uri("/healthz");
+        assertThat(send(HttpRequest.newBuilder(health)).statusCode()).isEqualTo(200);
+
+        server.stop(Duration.ZERO);
+
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).timeout(LIMIT).build(),
+                BodyHandlers.ofString())).isInstanceOf(IOException.class);
+    }
+}

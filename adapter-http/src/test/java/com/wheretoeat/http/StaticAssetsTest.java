@@ -1,0 +1,44 @@
+package com.wheretoeat.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StaticAssetsTest {
+    private final Site site = new Site();
+
+    @Test
+    void theStylesheetIsServedWithItsTypeAndMayBeCached() {
+        Answer css = site.get("/static/style.css");
+
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.header("Content-Type")).isEqualTo("text/css; charset=utf-8");
+        assertThat(css.header("Cache-Control")).isEqualTo("public, max-age=3600");
+        assertThat(css.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(css.wire().text()).contains("font-family");
+    }
+
+    @Test
+    void theScriptIsServedAsJavaScript() {
+        assertThat(site.get("/static/app.js").header("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
+    }
+
+    @Test
+    void aMissingAssetIsNotFound() {
+        assertThat(site.get("/static/missing.css").status()).isEqualTo(404);
+    }
+
+    @Test
+    void pathTraversalReachesNothing() {
+        assertThat(site.get("/static/../../etc/passwd").status()).isEqualTo(404);
+        assertThat(site.get("/static/..%2F..%2Fetc%2Fpasswd").status()).isEqualTo(404);
+        assertThat(site.get("/static/%2e%2e%2ftemplates%2farea.mustache").status()).isEqualTo(404);
+        assertThat(site.get("/static/..").status()).isEqualTo(404);
+    }
+
+    @Test
+    void filesOfUnknownTypesAreNotServed() {
+        assertThat(site.get("/static/..mustache").status()).isEqualTo(404);
+        assertThat(site.get("/static/app.class").status()).isEqualTo(404);
+    }
+}
