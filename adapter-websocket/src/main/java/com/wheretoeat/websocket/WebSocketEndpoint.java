@@ -1,0 +1,163 @@
+package com.wheretoeat.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.error.ErrorCode;
+import com.wheretoeat.core.model.SessionId;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Java-WebSocket's callbacks, kept short: every one hands work to the core asynchronously and returns. */
+final class WebSocketEndpoint extends WebSocketServer {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
+
+    private final WhereToEat app;
+    private final WebSocketServerSettings settings;
+    private final OriginPolicy origins;
+    private final Replies replies;
+    private final RequestReader reader;
+    private final AreaFeeds feeds;
+    private final RequestHandler handler;
+    private final AtomicInteger open = new AtomicInteger();
+    final CompletableFuture<Void> started = new CompletableFuture<>();
+
+    WebSocketEndpoint(WhereToEat app, WebSocketServerSettings settings, Replies replies, RequestReader reader) {
+        super(new InetSocketAddress(settings.host(), settings.port()), List.of(new SizeLimitedDraft(settings.maxMessageBytes())));
+        this.app = app;
+        this.settings = settings;
+        this.origins = new OriginPolicy(settings.allowedOrigins());
+        this.replies = replies;
+        this.reader = reader;
+        this.feeds = new AreaFeeds(app, replies);
+        this.handler = new RequestHandler(app, feeds, replies);
+        setTcpNoDelay(true);
+        setReuseAddr(true);
+        setConnectionLostTimeout((int) Math.max(1, settings.pingInterval().toSeconds()));
+    }
+
+    int connectionCount() {
+        return open.get();
+    }
+
+    void closeFeeds() {
+        feeds.closeAll();
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft, ClientHandshake request)
+            throws InvalidDataException {
+        String origin = request.hasFieldValue("Origin") ? request.getFieldValue("Origin") : null;
+        String host = request.hasFieldValue("Host") ? request.getFieldValue("Host") : null;
+        if (!origins.allows(origin, host)) {
+            LOG.info("Refused a handshake from origin {}", origin);
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "This origin may not connect.");
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    @Override
+    public void onOpen(WebSocket socket, ClientHandshake handshake) {
+        open.incrementAndGet();
+        CompletableFuture<Void> identified = new CompletableFuture<>();
+        Connection connection = new Connection(socket, new RateLimiter(settings.messagesPerSecond(), settings.burst()),
+                settings.maxBacklogBytes(), identified);
+        socket.setAttachment(connection);
+        Optional<String> token = HandshakeToken.find(
+                handshake.hasFieldValue("Cookie") ? handshake.getFieldValue("Cookie") : null,
+                handshake.getResourceDescriptor(), settings.sessionCookie());
+        CompletionStage<Optional<SessionId>> known = token.isPresent()
+                ? app.resumeSession(token.get())
+                : CompletableFuture.completedFuture(Optional.empty());
+        known.thenCompose(session -> session.isPresent()
+                        ? CompletableFuture.completedFuture(new Identity(session.get(), false))
+                        : app.startSession().thenApply(fresh -> new Identity(fresh, true)))
+                .whenComplete((identity, error) -> {
+                    if (error != null) {
+                        connection.send(replies.error(null, error));
+                        socket.close(CloseFrame.TRY_AGAIN_LATER, "unavailable: the session could not be checked");
+                        identified.complete(null);
+                        return;
+                    }
+                    connection.session(identity.session());
+                    connection.send(replies.hello(identity.issued() ? identity.session() : null));
+                    identified.complete(null);
+                });
+    }
+
+    private record Identity(SessionId session, boolean issued) {}
+
+    @Override
+    public void onMessage(WebSocket socket, String text) {
+        Connection connection = socket.getAttachment();
+        if (connection == null) {
+            return;
+        }
+        boolean allowed = connection.limiter.tryAcquire();
+        JsonNode tree = reader.tree(text);
+        if (!allowed) {
+            connection.send(replies.error(RequestReader.idOf(tree), ErrorCode.RATE_LIMITED,
+                    "You are sending too fast. Please slow down and try again in a moment."));
+            return;
+        }
+        Request request;
+        try {
+            request = reader.read(tree);
+        } catch (RequestReader.Refused refused) {
+            connection.send(replies.error(refused.id, refused.reason));
+            return;
+        }
+        connection.enqueue(() -> handler.handle(connection, request));
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, ByteBuffer bytes) {
+        Connection connection = socket.getAttachment();
+        if (connection != null && connection.limiter.tryAcquire()) {
+            connection.send(replies.error(null, ErrorCode.BAD_REQUEST,
+                    "Only text messages holding JSON are understood, not binary ones."));
+        }
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        Connection connection = socket.getAttachment();
+        if (connection == null) {
+            return;
+        }
+        open.decrementAndGet();
+        Connection.Membership had = connection.close();
+        if (had != null) {
+            feeds.detach(had.area(), connection);
+            handler.leaveUnlessPresent(connection, connection.session(), had.area());
+        }
+    }
+
+    @Override
+    public void onError(WebSocket socket, Exception error) {
+        if (socket == null) {
+            started.completeExceptionally(error);
+            LOG.error("The WebSocket server failed", error);
+        } else {
+            LOG.debug("A WebSocket connection failed", error);
+        }
+    }
+
+    @Override
+    public void onStart() {
+        started.complete(null);
+    }
+}
