@@ -6,10 +6,15 @@ import com.wheretoeat.core.error.ErrorCode;
 import com.wheretoeat.core.model.SessionId;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
@@ -24,6 +29,7 @@ import org.slf4j.LoggerFactory;
 /** Java-WebSocket's callbacks, kept short: every one hands work to the core asynchronously and returns. */
 final class WebSocketEndpoint extends WebSocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
+    private static final Duration CLOSING_GRACE = Duration.ofSeconds(1);
 
     private final WhereToEat app;
     private final WebSocketServerSettings settings;
@@ -33,6 +39,11 @@ final class WebSocketEndpoint extends WebSocketServer {
     private final AreaFeeds feeds;
     private final RequestHandler handler;
     private final AtomicInteger open = new AtomicInteger();
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "websocket-reaper");
+        thread.setDaemon(true);
+        return thread;
+    });
     final CompletableFuture<Void> started = new CompletableFuture<>();
 
     WebSocketEndpoint(WhereToEat app, WebSocketServerSettings settings, Replies replies, RequestReader reader) {
@@ -55,6 +66,25 @@ final class WebSocketEndpoint extends WebSocketServer {
 
     void closeFeeds() {
         feeds.closeAll();
+        reaper.shutdownNow();
+    }
+
+    /**
+     * Java-WebSocket answers a refused or garbled handshake with an HTTP error but leaves the socket
+     * open until the peer closes it, so a hostile peer could hoard sockets. Whatever is closing is
+     * cut off for good shortly after.
+     */
+    @Override
+    public void onClosing(WebSocket socket, int code, String reason, boolean remote) {
+        try {
+            reaper.schedule(() -> {
+                if (!socket.isClosed()) {
+                    socket.closeConnection(code, reason);
+                }
+            }, CLOSING_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping and closes everything itself.
+        }
     }
 
     @Override

@@ -143,18 +143,24 @@ final class RawSocket implements AutoCloseable {
     /** Whether the server ended the connection: reading finds its end, or a reset. */
     boolean awaitEnd(Duration limit) throws IOException {
         socket.setSoTimeout((int) limit.toMillis());
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
         try {
             byte[] sink = new byte[65536];
-            while (in.read(sink) >= 0) {
-                // Drain whatever was queued before the end.
+            int n;
+            while ((n = in.read(sink)) >= 0) {
+                seen.write(sink, 0, Math.min(n, 200));
             }
             return true;
         } catch (SocketTimeoutException e) {
+            lastRead = seen.toString(StandardCharsets.ISO_8859_1);
             return false;
         } catch (IOException reset) {
             return true;
         }
     }
+
+    /** What {@link #awaitEnd} read before giving up, to explain a failure. */
+    String lastRead = "";
 
     private String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
