@@ -3,7 +3,10 @@ package com.wheretoeat.websocket;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,6 +214,16 @@ final class Connection {
         }
     }
 
+    private static void abortOnClose(WebSocketImpl impl) {
+        if (impl.getChannel() instanceof SocketChannel channel) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Could not make the close abortive", e);
+            }
+        }
+    }
+
     /**
      * Whether {@code bytes} more may be queued. A client that stopped reading would otherwise grow
      * the heap without bound; it is cut off (no closing handshake: it would not read that either).
@@ -233,6 +246,8 @@ final class Connection {
             LOG.info("Closing a connection whose client stopped reading ({} bytes unsent)", queued);
             // Not inline: this thread may be delivering an area's event, and closing leaves the area,
             // which publishes another event; that one must wait until this delivery is done.
+            // An abortive close (RST) also frees what the kernel still holds for this client.
+            abortOnClose(impl);
             CompletableFuture.runAsync(() -> socket.closeConnection(CloseFrame.POLICY_VALIDATION,
                     "too-slow: more than " + maxBacklogBytes + " bytes were waiting to be read"));
         }

@@ -246,7 +246,7 @@ public final class WhereToEatClient implements AutoCloseable {
                         return message;
                     }
                 }
-                waitUntil(deadline, () -> "No matching message within " + limit + "; received: " + received);
+                waitUntil(deadline, () -> "No matching message within " + limit + "; received " + describe(received));
             }
         }
     }
@@ -257,7 +257,7 @@ public final class WhereToEatClient implements AutoCloseable {
         synchronized (received) {
             while (received.size() < count) {
                 waitUntil(deadline, () -> "Expected " + count + " messages within " + limit + " but received "
-                        + received.size() + ": " + received);
+                        + describe(received));
             }
             return List.copyOf(received.subList(0, count));
         }
@@ -280,6 +280,15 @@ public final class WhereToEatClient implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
+    }
+
+    /** The messages for a failure: all of a few, or the count and the latest of many. */
+    private static String describe(List<JsonNode> messages) {
+        int shown = 20;
+        if (messages.size() <= shown) {
+            return messages.size() + ": " + messages;
+        }
+        return messages.size() + ", the latest " + shown + ": " + messages.subList(messages.size() - shown, messages.size());
     }
 
     private void waitUntil(long deadline, java.util.function.Supplier<String> failure) {
@@ -326,6 +335,11 @@ public final class WhereToEatClient implements AutoCloseable {
         if (message.has("seq") && message.has("area")) {
             lastSeq.accumulateAndGet(message.get("seq").asLong(), Math::max);
         }
+        // Event listeners run before the message is recorded, so whoever awaits it finds their effects
+        // done; futures complete after, so whoever awaits one finds the message in messages().
+        if (!type.equals("ack") && !type.equals("error") && message.has("seq") && message.has("area")) {
+            notifyListeners(message);
+        }
         synchronized (received) {
             received.add(message);
             received.notifyAll();
@@ -342,19 +356,21 @@ public final class WhereToEatClient implements AutoCloseable {
                             message.path("message").asText(), message.hasNonNull("field") ? message.get("field").asText() : null));
                 }
             }
-        } else if (message.has("seq") && message.has("area")) {
-            AreaEvent event;
+        }
+    }
+
+    private void notifyListeners(JsonNode message) {
+        AreaEvent event;
+        try {
+            event = MAPPER.treeToValue(message, AreaEvent.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return;
+        }
+        for (Consumer<AreaEvent> listener : listeners) {
             try {
-                event = MAPPER.treeToValue(message, AreaEvent.class);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                return;
-            }
-            for (Consumer<AreaEvent> listener : listeners) {
-                try {
-                    listener.accept(event);
-                } catch (RuntimeException e) {
-                    // One faulty listener must not starve the others.
-                }
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                // One faulty listener must not starve the others.
             }
         }
     }

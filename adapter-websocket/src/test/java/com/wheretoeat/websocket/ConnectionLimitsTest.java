@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The per-connection limits: rate, outbound backlog, and liveness. Each hits one client only. */
@@ -52,7 +54,7 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void aClientThatStopsReadingIsClosedOnceItsBacklogPassesTheLimitAndOthersGoOn() throws IOException {
+    void aClientThatStopsReadingIsClosedOnceItsBacklogPassesTheLimitAndOthersGoOn() throws IOException, InterruptedException {
         try (LiveArea live = new LiveArea(settings -> settings.withMaxBacklogBytes(64 * 1024))) {
             RecordingListener area = new RecordingListener();
             result(live.app.subscribe(OFFICE, area));
@@ -64,11 +66,21 @@ class ConnectionLimitsTest {
                 SessionId pump = result(live.app.startSession());
                 result(live.app.join(pump, OFFICE, Username.of("Pump")));
 
-                // Sloth reads nothing; votes flip until the server gives up on it.
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                // Sloth reads nothing; votes flip until the server gives up on it. Each vote waits until
+                // Rea read it, so that only the one who stopped reading falls behind.
+                LinkedBlockingQueue<Long> readByRea = new LinkedBlockingQueue<>();
+                reader.onEvent(event -> readByRea.add(event.seq()));
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 int votes = 0;
                 while (live.server.connectionCount() == 2 && System.nanoTime() < deadline) {
-                    result(live.app.vote(pump, OFFICE, votes++ % 2 == 0 ? Sample.NOODLES : Sample.TACOS));
+                    long seq = result(live.app.vote(pump, OFFICE, votes++ % 2 == 0 ? Sample.NOODLES : Sample.TACOS)).seq();
+                    while (true) {
+                        Long read = readByRea.poll(5, TimeUnit.SECONDS);
+                        assertThat(read).as("Rea reads every vote").isNotNull();
+                        if (read == seq) {
+                            break;
+                        }
+                    }
                 }
 
                 assertThat(live.server.connectionCount()).as("connections after %d votes", votes).isEqualTo(1);
