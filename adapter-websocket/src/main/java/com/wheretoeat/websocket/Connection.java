@@ -40,6 +40,7 @@ final class Connection {
     final RateLimiter limiter;
     private final long maxBacklogBytes;
     private final Object lock = new Object();
+    private final Object chain = new Object();
     private final AtomicBoolean cutOff = new AtomicBoolean();
 
     private volatile SessionId session;
@@ -66,21 +67,29 @@ final class Connection {
         session = resolved;
     }
 
-    /** Runs {@code work} once every earlier request of this connection has been answered. */
+    /**
+     * Runs {@code work} once every earlier request of this connection has been answered. The work
+     * never runs under a lock of this connection: it calls the store, and a store may deliver an
+     * event to this very connection from another thread while holding its own lock.
+     */
     void enqueue(Supplier<CompletionStage<Void>> work) {
-        synchronized (lock) {
-            requests = requests.handle((ignored, error) -> null).thenCompose(ignored -> {
-                if (isClosed()) {
-                    return CompletableFuture.completedFuture(null);
-                }
-                try {
-                    return work.get();
-                } catch (RuntimeException e) {
-                    LOG.warn("A request failed unexpectedly", e);
-                    return CompletableFuture.completedFuture(null);
-                }
-            });
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletionStage<Void> previous;
+        synchronized (chain) {
+            previous = requests;
+            requests = done;
         }
+        previous.handle((ignored, error) -> null).thenCompose(ignored -> {
+            if (isClosed()) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                LOG.warn("A request failed unexpectedly", e);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+        }).whenComplete((ignored, error) -> done.complete(null));
     }
 
     Membership membership() {

@@ -6,6 +6,8 @@ import com.wheretoeat.core.error.ErrorCode;
 import com.wheretoeat.core.model.SessionId;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class WebSocketEndpoint extends WebSocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
     private static final Duration CLOSING_GRACE = Duration.ofSeconds(1);
+    private static final Duration WRITE_RESCUE = Duration.ofMillis(50);
 
     private final WhereToEat app;
     private final WebSocketServerSettings settings;
@@ -188,6 +192,30 @@ final class WebSocketEndpoint extends WebSocketServer {
 
     @Override
     public void onStart() {
+        reaper.scheduleWithFixedDelay(this::rescueStalledWrites, WRITE_RESCUE.toMillis(), WRITE_RESCUE.toMillis(),
+                TimeUnit.MILLISECONDS);
         started.complete(null);
+    }
+
+    /**
+     * Java-WebSocket's selector drops a connection's write interest once its queue looks empty, without
+     * a lock against a send from another thread in between; the message queued in that instant would
+     * wait for the next one. Replies here are sent from the core's threads, so that happens: every
+     * connection holding unsent data without write interest gets it back.
+     */
+    private void rescueStalledWrites() {
+        for (WebSocket socket : getConnections()) {
+            if (socket instanceof WebSocketImpl impl && impl.hasBufferedData()) {
+                SelectionKey key = impl.getSelectionKey();
+                try {
+                    if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+                        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                        key.selector().wakeup();
+                    }
+                } catch (CancelledKeyException closing) {
+                    // Closed meanwhile; nothing left to write.
+                }
+            }
+        }
     }
 }
