@@ -1,5 +1,6 @@
 package com.wheretoeat.websocket;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.NotJoinedException;
@@ -78,7 +79,7 @@ final class RequestHandler {
      * joining, held back until the reply is sent, so that it misses nothing between the snapshot (or
      * the replay) and the live events, and sees nothing twice.
      */
-    private CompletionStage<Void> join(Connection connection, com.fasterxml.jackson.databind.JsonNode id,
+    private CompletionStage<Void> join(Connection connection, JsonNode id,
             AreaName area, Username name, long lastSeen) {
         SessionId session = connection.session();
         connection.holdEventsOf(area);
@@ -111,7 +112,7 @@ final class RequestHandler {
     private record Outcome(Joined joined, CatchUp catchUp) {}
 
     /** Sends the join or resume ack and any replayed events; answers the last sequence number they cover. */
-    private long reply(Connection connection, com.fasterxml.jackson.databind.JsonNode id, Outcome outcome, long lastSeen) {
+    private long reply(Connection connection, JsonNode id, Outcome outcome, long lastSeen) {
         ObjectNode ack = replies.with(replies.ack(id), "you", outcome.joined().you());
         if (outcome.catchUp() == null) {
             connection.send(replies.write(replies.with(ack, "snapshot", outcome.joined().snapshot())));
