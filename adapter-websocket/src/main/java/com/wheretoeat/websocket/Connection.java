@@ -1,0 +1,265 @@
+package com.wheretoeat.websocket;
+
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.TextFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: its session, the area it is in, its rate limit, its outbound backlog and
+ * the order of what it is sent. Requests run one after another; area events reach it in
+ * sequence order, and never before the snapshot they follow.
+ */
+final class Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+    /** An area's place in the connection's life: where it is, and what it receives. */
+    record Membership(AreaName area, Username name) {}
+
+    private record Held(AreaName area, long seq, ByteBuffer payload) {}
+
+    final WebSocket socket;
+    final RateLimiter limiter;
+    private final long maxBacklogBytes;
+    private final Object lock = new Object();
+    private final Object chain = new Object();
+    private final AtomicBoolean cutOff = new AtomicBoolean();
+
+    private volatile SessionId session;
+    private CompletionStage<Void> requests;
+
+    // Guarded by lock.
+    private Membership membership;
+    private AreaName attaching;
+    private List<Held> held;
+    private boolean closed;
+
+    Connection(WebSocket socket, RateLimiter limiter, long maxBacklogBytes, CompletionStage<Void> ready) {
+        this.socket = socket;
+        this.limiter = limiter;
+        this.maxBacklogBytes = maxBacklogBytes;
+        this.requests = ready;
+    }
+
+    SessionId session() {
+        return session;
+    }
+
+    void session(SessionId resolved) {
+        session = resolved;
+    }
+
+    /**
+     * Runs {@code work} once every earlier request of this connection has been answered. The work
+     * never runs under a lock of this connection: it calls the store, and a store may deliver an
+     * event to this very connection from another thread while holding its own lock.
+     */
+    void enqueue(Supplier<CompletionStage<Void>> work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletionStage<Void> previous;
+        synchronized (chain) {
+            previous = requests;
+            requests = done;
+        }
+        previous.handle((ignored, error) -> null).thenCompose(ignored -> {
+            if (isClosed()) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                LOG.warn("A request failed unexpectedly", e);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+        }).whenComplete((ignored, error) -> done.complete(null));
+    }
+
+    Membership membership() {
+        synchronized (lock) {
+            return membership;
+        }
+    }
+
+    boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
+    }
+
+    boolean isIn(AreaName area) {
+        synchronized (lock) {
+            return !closed && membership != null && membership.area().equals(area);
+        }
+    }
+
+    /** Marks the connection closed; answers the membership it had, so the caller can end it. */
+    Membership close() {
+        synchronized (lock) {
+            closed = true;
+            held = null;
+            attaching = null;
+            Membership had = membership;
+            membership = null;
+            return had;
+        }
+    }
+
+    /** From now on, events of {@code area} are held back until {@link #settle} sends them after the reply. */
+    void holdEventsOf(AreaName area) {
+        synchronized (lock) {
+            attaching = area;
+            held = new ArrayList<>();
+        }
+    }
+
+    /** Stops holding events after a failed join; answers whether the connection still lives in {@code area}. */
+    boolean abandon(AreaName area) {
+        synchronized (lock) {
+            List<Held> pending = held;
+            attaching = null;
+            held = null;
+            boolean stays = !closed && membership != null && membership.area().equals(area);
+            if (stays && pending != null) {
+                // Still the connection's area (a failed rename): what was held back is owed to it.
+                pending.forEach(event -> sendShared(event.payload()));
+            }
+            return stays;
+        }
+    }
+
+    /**
+     * Makes {@code area} the connection's area. Under the connection's lock, so nothing overtakes it:
+     * {@code reply} sends the answer (and any replayed events, answering the last sequence number it
+     * covered), then the held events after that number follow. Answers the previous membership, or
+     * null when the connection closed meanwhile (the caller then undoes the join).
+     */
+    Membership settle(AreaName area, Username name, LongSupplier reply) {
+        synchronized (lock) {
+            Membership previous = membership;
+            List<Held> pending = held;
+            held = null;
+            attaching = null;
+            Membership now = new Membership(area, name);
+            if (closed) {
+                return null;
+            }
+            membership = now;
+            long covered = reply.getAsLong();
+            if (pending != null) {
+                for (Held event : pending) {
+                    if (event.area().equals(area) && event.seq() > covered) {
+                        sendShared(event.payload());
+                    }
+                }
+            }
+            return previous == null ? new Membership(null, null) : previous;
+        }
+    }
+
+    /** Forgets the membership after leaving; answers the area that was left. */
+    AreaName leave() {
+        synchronized (lock) {
+            AreaName area = membership == null ? null : membership.area();
+            membership = null;
+            return area;
+        }
+    }
+
+    /** An event of {@code area}, serialized once for every connection of the area. */
+    void push(AreaName area, long seq, ByteBuffer payload) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (area.equals(attaching) && held != null) {
+                held.add(new Held(area, seq, payload));
+            } else if (membership != null && membership.area().equals(area)) {
+                sendShared(payload);
+            }
+        }
+    }
+
+    /** Sends one text message, unless the client's backlog is already too big. */
+    void send(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (roomFor(bytes.length)) {
+            try {
+                socket.send(text);
+            } catch (WebsocketNotConnectedException gone) {
+                // The client left while we were answering; there is nobody to tell.
+            }
+        }
+    }
+
+    private void sendShared(ByteBuffer payload) {
+        if (!roomFor(payload.remaining())) {
+            return;
+        }
+        TextFrame frame = new TextFrame();
+        frame.setFin(true);
+        frame.setPayload(payload.duplicate());
+        try {
+            socket.sendFrame(frame);
+        } catch (WebsocketNotConnectedException gone) {
+            // Closed meanwhile; its close handler cleans up.
+        }
+    }
+
+    private static void abortOnClose(WebSocketImpl impl) {
+        if (impl.getChannel() instanceof SocketChannel channel) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Could not make the close abortive", e);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code bytes} more may be queued. A client that stopped reading would otherwise grow
+     * the heap without bound; it is cut off (no closing handshake: it would not read that either).
+     */
+    private boolean roomFor(int bytes) {
+        if (cutOff.get()) {
+            return false;
+        }
+        if (!socket.hasBufferedData() || !(socket instanceof WebSocketImpl impl)) {
+            return true;
+        }
+        long queued = 0;
+        for (ByteBuffer buffer : impl.outQueue) {
+            queued += buffer.remaining();
+        }
+        if (queued + bytes <= maxBacklogBytes) {
+            return true;
+        }
+        if (cutOff.compareAndSet(false, true)) {
+            LOG.info("Closing a connection whose client stopped reading ({} bytes unsent)", queued);
+            // Not inline: this thread may be delivering an area's event, and closing leaves the area,
+            // which publishes another event; that one must wait until this delivery is done.
+            // An abortive close (RST) also frees what the kernel still holds for this client.
+            abortOnClose(impl);
+            CompletableFuture.runAsync(() -> socket.closeConnection(CloseFrame.POLICY_VALIDATION,
+                    "too-slow: more than " + maxBacklogBytes + " bytes were waiting to be read"));
+        }
+        return false;
+    }
+}

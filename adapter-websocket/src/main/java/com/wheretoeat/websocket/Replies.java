@@ -1,0 +1,94 @@
+package com.wheretoeat.websocket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wheretoeat.core.error.ErrorCode;
+import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.error.WhereToEatException;
+import com.wheretoeat.core.model.SessionId;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Writes the server's messages: hello, acks and errors. Events are the codec's event JSON as they are. */
+final class Replies {
+    static final int PROTOCOL_VERSION = 1;
+
+    private final ObjectMapper mapper;
+
+    Replies(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The first message; carries the session token only when the server just issued it. */
+    String hello(SessionId issued) {
+        ObjectNode hello = mapper.createObjectNode().put("type", "hello").put("protocol", PROTOCOL_VERSION);
+        if (issued != null) {
+            hello.put("session", issued.value());
+        }
+        return write(hello);
+    }
+
+    /** An ack for request {@code id}, to which the caller adds the answer's fields. */
+    ObjectNode ack(JsonNode id) {
+        ObjectNode ack = mapper.createObjectNode().put("type", "ack");
+        ack.set("id", id);
+        return ack;
+    }
+
+    ObjectNode with(ObjectNode node, String field, Object value) {
+        node.set(field, mapper.valueToTree(value));
+        return node;
+    }
+
+    String error(JsonNode id, ErrorCode code, String message) {
+        return write(errorNode(id, code, message));
+    }
+
+    /** The error reply for a failed operation: its code and sentence, or {@code unavailable} for a surprise. */
+    String error(JsonNode id, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof WhereToEatException expected) {
+            ObjectNode error = errorNode(id, expected.code(), expected.getMessage());
+            if (expected instanceof InvalidInputException invalid) {
+                error.put("field", invalid.field());
+            }
+            return write(error);
+        }
+        return error(id, ErrorCode.UNAVAILABLE, "Something went wrong on our side. Please try again.");
+    }
+
+    private ObjectNode errorNode(JsonNode id, ErrorCode code, String message) {
+        ObjectNode error = mapper.createObjectNode().put("type", "error");
+        if (id != null) {
+            error.set("id", id);
+        }
+        return error.put("code", code.code()).put("message", message);
+    }
+
+    String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] bytes(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

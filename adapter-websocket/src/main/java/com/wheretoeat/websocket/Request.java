@@ -1,0 +1,29 @@
+package com.wheretoeat.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+
+/** One client request, read and validated; {@code id} is echoed in the reply as the client sent it. */
+sealed interface Request {
+    JsonNode id();
+
+    /** Join {@code area} as {@code name}; moves the connection when it was in another area. */
+    record Join(JsonNode id, AreaName area, Username name) implements Request {}
+
+    /** Cast or move this connection's vote. */
+    record CastVote(JsonNode id, Venue venue) implements Request {}
+
+    /** Take this connection's vote back. */
+    record Retract(JsonNode id) implements Request {}
+
+    /** The current state of this connection's area. */
+    record Snapshot(JsonNode id) implements Request {}
+
+    /** Leave this connection's area. */
+    record Leave(JsonNode id) implements Request {}
+
+    /** Join again after a reconnect and receive what happened after sequence number {@code seq}. */
+    record Resume(JsonNode id, AreaName area, Username name, long seq) implements Request {}
+}

@@ -1,0 +1,155 @@
+package com.wheretoeat.websocket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.json.CoreJson;
+
+/**
+ * Turns a text message into a {@link Request}, or refuses it with a {@code bad-request} that names
+ * the field at fault. Values validate themselves (names, areas, venues), as everywhere else.
+ */
+final class RequestReader {
+    static final int MAX_ID_LENGTH = 64;
+
+    private final ObjectMapper mapper;
+
+    RequestReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A message that could not be turned into a request; {@code id} is null when none could be read. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final transient JsonNode id;
+        final InvalidInputException reason;
+
+        Refused(JsonNode id, InvalidInputException reason) {
+            super(reason.getMessage(), null, false, false);
+            this.id = id;
+            this.reason = reason;
+        }
+    }
+
+    /** Parses the JSON only; null when the text is not JSON. */
+    JsonNode tree(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** The request's id if it has a valid one, so that even a refused request can be answered by id. */
+    static JsonNode idOf(JsonNode tree) {
+        if (tree == null || !tree.isObject()) {
+            return null;
+        }
+        JsonNode id = tree.get("id");
+        if (id == null) {
+            return null;
+        }
+        if (id.isTextual() && !id.asText().isEmpty() && id.asText().length() <= MAX_ID_LENGTH) {
+            return id;
+        }
+        return id.isIntegralNumber() && id.canConvertToLong() ? id : null;
+    }
+
+    Request read(JsonNode tree) throws Refused {
+        if (tree == null) {
+            throw new Refused(null, new InvalidInputException("body",
+                    "The message is not valid JSON. Please send a JSON object with a \"type\" and an \"id\"."));
+        }
+        if (!tree.isObject()) {
+            throw new Refused(null, new InvalidInputException("body",
+                    "The message must be a JSON object with a \"type\" and an \"id\"."));
+        }
+        JsonNode id = idOf(tree);
+        try {
+            if (id == null) {
+                throw new InvalidInputException("id", tree.has("id")
+                        ? "The id must be a number or a string of 1 to " + MAX_ID_LENGTH + " characters."
+                        : "The id is missing: every request needs one, so that its reply can name it.");
+            }
+            String type = text(tree, "type");
+            switch (type) {
+                case "join":
+                    return new Request.Join(id, AreaName.of(text(tree, "area")), Username.of(text(tree, "name")));
+                case "vote":
+                    return new Request.CastVote(id, venue(tree.get("venue")));
+                case "retract":
+                    return new Request.Retract(id);
+                case "snapshot":
+                    return new Request.Snapshot(id);
+                case "leave":
+                    return new Request.Leave(id);
+                case "resume":
+                    return new Request.Resume(id, AreaName.of(text(tree, "area")), Username.of(text(tree, "name")),
+                            seq(tree.get("seq")));
+                default:
+                    throw new InvalidInputException("type", "Unknown message type. Expected one of join, vote, "
+                            + "retract, snapshot, leave or resume.");
+            }
+        } catch (InvalidInputException e) {
+            throw new Refused(id, e);
+        }
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode value = tree.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidInputException(field, "The " + field + " is missing.");
+        }
+        if (!value.isTextual()) {
+            throw new InvalidInputException(field, "The " + field + " must be a string.");
+        }
+        return value.asText();
+    }
+
+    private static long seq(JsonNode value) {
+        if (value == null || value.isNull()) {
+            throw new InvalidInputException("seq", "The seq is missing: say the last sequence number you saw, 0 if none.");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new InvalidInputException("seq", "The seq must be a whole number of 0 or more.");
+        }
+        return value.asLong();
+    }
+
+    /** A place from a search ({@code {"id", "name", ...}}) or one typed in ({@code "Noodle Bar"} or {@code {"name"}}). */
+    private Venue venue(JsonNode value) {
+        if (value == null || value.isNull()) {
+            throw new InvalidInputException("venue", "The venue is missing.");
+        }
+        if (value.isTextual()) {
+            return Venue.custom(value.asText());
+        }
+        if (!value.isObject()) {
+            throw new InvalidInputException("venue", "The venue must be a place or the name of one.");
+        }
+        if (!value.has("id")) {
+            JsonNode name = value.get("name");
+            if (name == null || !name.isTextual()) {
+                throw new InvalidInputException("venue.name", "The venue name is missing.");
+            }
+            return Venue.custom(name.asText());
+        }
+        try {
+            return mapper.treeToValue(value, Venue.class);
+        } catch (JsonProcessingException e) {
+            InvalidInputException invalid = CoreJson.invalid(e);
+            if (invalid.field().equals("body") || invalid.getMessage().startsWith("The " + invalid.field() + " is missing, malformed")) {
+                String field = invalid.field().equals("body") ? "venue" : "venue." + invalid.field();
+                throw new InvalidInputException(field, "The " + field + " is missing, malformed or of the wrong type.");
+            }
+            throw invalid;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("venue", "The venue is malformed.");
+        }
+    }
+}

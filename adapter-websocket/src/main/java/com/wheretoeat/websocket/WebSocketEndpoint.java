@@ -1,0 +1,221 @@
+package com.wheretoeat.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.error.ErrorCode;
+import com.wheretoeat.core.model.SessionId;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Java-WebSocket's callbacks, kept short: every one hands work to the core asynchronously and returns. */
+final class WebSocketEndpoint extends WebSocketServer {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
+    private static final Duration CLOSING_GRACE = Duration.ofSeconds(1);
+    private static final Duration WRITE_RESCUE = Duration.ofMillis(50);
+
+    private final WhereToEat app;
+    private final WebSocketServerSettings settings;
+    private final OriginPolicy origins;
+    private final Replies replies;
+    private final RequestReader reader;
+    private final AreaFeeds feeds;
+    private final RequestHandler handler;
+    private final AtomicInteger open = new AtomicInteger();
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "websocket-reaper");
+        thread.setDaemon(true);
+        return thread;
+    });
+    final CompletableFuture<Void> started = new CompletableFuture<>();
+
+    WebSocketEndpoint(WhereToEat app, WebSocketServerSettings settings, Replies replies, RequestReader reader) {
+        super(new InetSocketAddress(settings.host(), settings.port()), List.of(new SizeLimitedDraft(settings.maxMessageBytes())));
+        this.app = app;
+        this.settings = settings;
+        this.origins = new OriginPolicy(settings.allowedOrigins());
+        this.replies = replies;
+        this.reader = reader;
+        this.feeds = new AreaFeeds(app, replies);
+        this.handler = new RequestHandler(app, feeds, replies);
+        setTcpNoDelay(true);
+        setReuseAddr(true);
+        setConnectionLostTimeout((int) Math.max(1, settings.pingInterval().toSeconds()));
+    }
+
+    int connectionCount() {
+        return open.get();
+    }
+
+    void closeFeeds() {
+        feeds.closeAll();
+        reaper.shutdownNow();
+    }
+
+    /**
+     * Java-WebSocket answers a refused or garbled handshake with an HTTP error but leaves the socket
+     * open until the peer closes it, so a hostile peer could hoard sockets. Whatever is closing is
+     * cut off for good shortly after.
+     */
+    @Override
+    public void onClosing(WebSocket socket, int code, String reason, boolean remote) {
+        try {
+            reaper.schedule(() -> {
+                if (!socket.isClosed()) {
+                    socket.closeConnection(code, reason);
+                }
+            }, CLOSING_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping and closes everything itself.
+        }
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft, ClientHandshake request)
+            throws InvalidDataException {
+        String origin = request.hasFieldValue("Origin") ? request.getFieldValue("Origin") : null;
+        String host = request.hasFieldValue("Host") ? request.getFieldValue("Host") : null;
+        if (!origins.allows(origin, host)) {
+            LOG.info("Refused a handshake from origin {}", origin);
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "This origin may not connect.");
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    @Override
+    public void onOpen(WebSocket socket, ClientHandshake handshake) {
+        open.incrementAndGet();
+        CompletableFuture<Void> identified = new CompletableFuture<>();
+        Connection connection = new Connection(socket, new RateLimiter(settings.messagesPerSecond(), settings.burst()),
+                settings.maxBacklogBytes(), identified);
+        socket.setAttachment(connection);
+        Optional<String> token = HandshakeToken.find(
+                handshake.hasFieldValue("Cookie") ? handshake.getFieldValue("Cookie") : null,
+                handshake.getResourceDescriptor(), settings.sessionCookie());
+        CompletionStage<Optional<SessionId>> known = token.isPresent()
+                ? app.resumeSession(token.get())
+                : CompletableFuture.completedFuture(Optional.empty());
+        known.thenCompose(session -> session.isPresent()
+                        ? CompletableFuture.completedFuture(new Identity(session.get(), false))
+                        : app.startSession().thenApply(fresh -> new Identity(fresh, true)))
+                .whenComplete((identity, error) -> {
+                    if (error != null) {
+                        connection.send(replies.error(null, error));
+                        socket.close(CloseFrame.TRY_AGAIN_LATER, "unavailable: the session could not be checked");
+                        identified.complete(null);
+                        return;
+                    }
+                    connection.session(identity.session());
+                    connection.send(replies.hello(identity.issued() ? identity.session() : null));
+                    identified.complete(null);
+                });
+    }
+
+    private record Identity(SessionId session, boolean issued) {}
+
+    @Override
+    public void onMessage(WebSocket socket, String text) {
+        Connection connection = socket.getAttachment();
+        if (connection == null) {
+            return;
+        }
+        boolean allowed = connection.limiter.tryAcquire();
+        JsonNode tree = reader.tree(text);
+        if (!allowed) {
+            connection.send(replies.error(RequestReader.idOf(tree), ErrorCode.RATE_LIMITED,
+                    "You are sending too fast. Please slow down and try again in a moment."));
+            return;
+        }
+        Request request;
+        try {
+            request = reader.read(tree);
+        } catch (RequestReader.Refused refused) {
+            connection.send(replies.error(refused.id, refused.reason));
+            return;
+        }
+        connection.enqueue(() -> handler.handle(connection, request));
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, ByteBuffer bytes) {
+        Connection connection = socket.getAttachment();
+        if (connection != null && connection.limiter.tryAcquire()) {
+            connection.send(replies.error(null, ErrorCode.BAD_REQUEST,
+                    "Only text messages holding JSON are understood, not binary ones."));
+        }
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        Connection connection = socket.getAttachment();
+        if (connection == null) {
+            return;
+        }
+        open.decrementAndGet();
+        Connection.Membership had = connection.close();
+        if (had != null) {
+            feeds.detach(had.area(), connection);
+            handler.leaveUnlessPresent(connection, connection.session(), had.area());
+        }
+    }
+
+    @Override
+    public void onError(WebSocket socket, Exception error) {
+        if (socket == null) {
+            started.completeExceptionally(error);
+            LOG.error("The WebSocket server failed", error);
+        } else {
+            LOG.debug("A WebSocket connection failed", error);
+        }
+    }
+
+    @Override
+    public void onStart() {
+        reaper.scheduleWithFixedDelay(this::rescueStalledWrites, WRITE_RESCUE.toMillis(), WRITE_RESCUE.toMillis(),
+                TimeUnit.MILLISECONDS);
+        started.complete(null);
+    }
+
+    /**
+     * Java-WebSocket's selector drops a connection's write interest once its queue looks empty, without
+     * a lock against a send from another thread in between; the message queued in that instant would
+     * wait for the next one. Replies here are sent from the core's threads, so that happens: every
+     * connection holding unsent data without write interest gets it back.
+     */
+    private void rescueStalledWrites() {
+        for (WebSocket socket : getConnections()) {
+            if (socket instanceof WebSocketImpl impl && impl.hasBufferedData()) {
+                SelectionKey key = impl.getSelectionKey();
+                try {
+                    if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+                        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                        key.selector().wakeup();
+                    }
+                } catch (CancelledKeyException closing) {
+                    // Closed meanwhile; nothing left to write.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.wheretoeat.websocket;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.websocket.LiveArea.WAIT;
+import static com.wheretoeat.websocket.LiveVotingTest.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.wheretoeat.core.contract.Sample;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Username;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A connection lives in one area at a time; joining another moves it there cleanly. */
+class AreaMoveTest {
+    private final LiveArea live = new LiveArea();
+
+    @AfterEach
+    void stop() {
+        live.close();
+    }
+
+    @Test
+    void aSecondJoinMovesTheConnectionAndItStopsReceivingTheOldArea() {
+        WhereToEatClient mover = live.joined("office-3f", "Max");
+        WhereToEatClient stayer = live.joined("office-3f", "Sue");
+        WhereToEatClient upstairs = live.joined("office-4f", "Uma");
+
+        result(mover.join("office-4f", "Max"), WAIT);
+        int afterMove = mover.messages().size();
+        result(stayer.vote(Sample.NOODLES), WAIT);
+        result(upstairs.vote(Sample.TACOS), WAIT);
+
+        JsonNode upstairsVote = mover.awaitMessage(m -> ofType("vote-cast").test(m) && m.path("area").asText().equals("office-4f"), WAIT);
+        assertThat(upstairsVote.at("/vote/voter").asText()).isEqualTo("Uma");
+        List<JsonNode> sinceMove = mover.messages().subList(afterMove, mover.messages().size());
+        assertThat(sinceMove).noneMatch(m -> m.path("area").asText().equals("office-3f"));
+        assertThat(stayer.awaitMessage(ofType("member-left"), WAIT).path("name").asText()).isEqualTo("Max");
+        assertThat(result(live.app.snapshot(AreaName.of("office-3f"))).hasMember(Username.of("Max"))).isFalse();
+    }
+
+    @Test
+    void aFailedJoinLeavesTheConnectionWhereItWas() {
+        WhereToEatClient ann = live.joined("office-3f", "Ann");
+        live.joined("office-4f", "Bob");
+        WhereToEatClient cem = live.joined("office-3f", "Cem");
+
+        assertThatThrownBy(() -> result(ann.join("office-4f", "Bob"), WAIT)).isInstanceOf(ErrorReplyException.class);
+        result(cem.vote(Sample.NOODLES), WAIT);
+
+        assertThat(ann.awaitMessage(ofType("vote-cast"), WAIT).path("area").asText()).isEqualTo("office-3f");
+        assertThat(result(ann.vote(Sample.TACOS), WAIT).voter().value()).isEqualTo("Ann");
+    }
+
+    @Test
+    void leavingStopsTheEventsAndVotingNeedsAJoinAgain() {
+        WhereToEatClient ann = live.joined("office-3f", "Ann");
+        WhereToEatClient bob = live.joined("office-3f", "Bob");
+
+        result(ann.leave(), WAIT);
+        int afterLeave = ann.messages().size();
+        result(bob.vote(Sample.NOODLES), WAIT);
+        bob.awaitMessage(ofType("vote-cast"), WAIT);
+
+        assertThatThrownBy(() -> result(ann.vote(Sample.TACOS), WAIT))
+                .isInstanceOfSatisfying(ErrorReplyException.class, e -> assertThat(e.wireCode()).isEqualTo("not-joined"));
+        assertThat(ann.messages().subList(afterLeave, ann.messages().size())).noneMatch(ofType("vote-cast"));
+    }
+}

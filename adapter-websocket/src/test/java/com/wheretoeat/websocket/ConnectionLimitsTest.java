@@ -1,0 +1,126 @@
+package com.wheretoeat.websocket;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.websocket.LiveArea.WAIT;
+import static com.wheretoeat.websocket.LiveVotingTest.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wheretoeat.core.contract.RecordingListener;
+import com.wheretoeat.core.contract.Sample;
+import com.wheretoeat.core.model.AreaEvent;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The per-connection limits: rate, outbound backlog, and liveness. Each hits one client only. */
+class ConnectionLimitsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AreaName OFFICE = AreaName.of("office-3f");
+
+    @Test
+    void requestsBeyondTheRateAreRefusedAsRateLimitedAndOthersAreUnaffected() {
+        try (LiveArea live = new LiveArea(settings -> settings.withRateLimit(20, 40))) {
+            WhereToEatClient flooder = live.joined("office-3f", "Flo");
+            WhereToEatClient calm = live.joined("office-3f", "Cal");
+
+            List<CompletableFuture<JsonNode>> replies = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                replies.add(flooder.request(JSON.createObjectNode().put("type", "snapshot")));
+            }
+            // Every request gets exactly one reply: an ack or rate-limited.
+            List<String> outcomes = new ArrayList<>();
+            for (CompletableFuture<JsonNode> reply : replies) {
+                outcomes.add(reply.handle((ack, error) -> error == null ? "ack"
+                        : ((ErrorReplyException) error).wireCode()).toCompletableFuture().join());
+            }
+
+            assertThat(outcomes).containsOnly("ack", "rate-limited");
+            assertThat(outcomes.stream().filter("ack"::equals).count()).isBetween(39L, 100L);
+            assertThat(flooder.messages()).filteredOn(ofType("error"))
+                    .allSatisfy(error -> assertThat(error.path("message").asText()).contains("too fast"));
+            assertThat(result(calm.vote(Sample.NOODLES), WAIT).voter().value()).isEqualTo("Cal");
+            assertThat(flooder.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedOnceItsBacklogPassesTheLimitAndOthersGoOn() throws IOException, InterruptedException {
+        try (LiveArea live = new LiveArea(settings -> settings.withMaxBacklogBytes(64 * 1024))) {
+            RecordingListener area = new RecordingListener();
+            result(live.app.subscribe(OFFICE, area));
+            WhereToEatClient reader = live.joined("office-3f", "Rea");
+            area.next(AreaEvent.MemberJoined.class);
+            try (RawSocket stalled = RawSocket.upgraded(live.server.port())) {
+                stalled.sendText("{\"type\":\"join\",\"id\":1,\"area\":\"office-3f\",\"name\":\"Sloth\"}");
+                area.next(AreaEvent.MemberJoined.class);
+                SessionId pump = result(live.app.startSession());
+                result(live.app.join(pump, OFFICE, Username.of("Pump")));
+
+                // Sloth reads nothing; votes flip until the server gives up on it. Each vote waits until
+                // Rea read it, so that only the one who stopped reading falls behind.
+                LinkedBlockingQueue<Long> readByRea = new LinkedBlockingQueue<>();
+                reader.onEvent(event -> readByRea.add(event.seq()));
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                int votes = 0;
+                while (live.server.connectionCount() == 2 && System.nanoTime() < deadline) {
+                    long seq = result(live.app.vote(pump, OFFICE, votes++ % 2 == 0 ? Sample.NOODLES : Sample.TACOS)).seq();
+                    while (true) {
+                        Long read = readByRea.poll(5, TimeUnit.SECONDS);
+                        assertThat(read).as("Rea reads every vote").isNotNull();
+                        if (read == seq) {
+                            break;
+                        }
+                    }
+                }
+
+                assertThat(live.server.connectionCount()).as("connections after %d votes", votes).isEqualTo(1);
+                assertThat(stalled.awaitEnd(WAIT)).isTrue();
+                assertThat(reader.awaitMessage(m -> m.path("type").asText().equals("member-left")
+                        && m.path("name").asText().equals("Sloth"), Duration.ofSeconds(10))).isNotNull();
+                assertThat(reader.isOpen()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatAnswersNoPingsIsClosedAndItsMemberLeaves() throws IOException {
+        try (LiveArea live = new LiveArea(settings -> settings.withPingInterval(Duration.ofSeconds(1)))) {
+            RecordingListener area = new RecordingListener();
+            result(live.app.subscribe(OFFICE, area));
+            WhereToEatClient alive = live.joined("office-3f", "Ann");
+            area.next(AreaEvent.MemberJoined.class);
+            try (RawSocket silent = RawSocket.upgraded(live.server.port())) {
+                silent.sendText("{\"type\":\"join\",\"id\":1,\"area\":\"office-3f\",\"name\":\"Ghost\"}");
+                area.next(AreaEvent.MemberJoined.class);
+
+                AreaEvent.MemberLeft left = area.next(AreaEvent.MemberLeft.class);
+
+                assertThat(left.name()).isEqualTo(Username.of("Ghost"));
+                assertThat(silent.awaitEnd(WAIT)).isTrue();
+                assertThat(alive.isOpen()).isTrue();
+                assertThat(live.server.connectionCount()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void stoppingTheServerClosesEveryConnectionAsGoingAway() {
+        LiveArea live = new LiveArea();
+        WhereToEatClient ann = live.joined("office-3f", "Ann");
+        assertThat(live.server.connectionCount()).isEqualTo(1);
+
+        live.server.stop(Duration.ofSeconds(2));
+
+        assertThat(ann.awaitClose(WAIT)).isEqualTo(WhereToEatWebSocketServer.SHUTDOWN_CLOSE_CODE).isEqualTo(1001);
+    }
+}
