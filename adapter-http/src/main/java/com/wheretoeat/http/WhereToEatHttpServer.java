@@ -44,6 +44,7 @@ public final class WhereToEatHttpServer {
     private final PrometheusMeterRegistry registry;
     private final WebApp web;
     private final ResponseRenderer renderer = new ResponseRenderer();
+    private final InFlight inFlight = new InFlight();
     private HttpServer server;
     private ExecutorService pool;
 
@@ -91,14 +92,21 @@ public final class WhereToEatHttpServer {
     }
 
     /**
-     * Stops taking connections, lets requests in flight finish within {@code grace} (rounded up
-     * to whole seconds, as the JDK's server counts; zero stops at once), then stops.
+     * Lets the requests in flight finish within {@code grace} (zero: stops at once), then stops
+     * taking connections and stops; it returns as soon as nothing is left to wait for.
      */
     public synchronized void stop(Duration grace) {
         if (server == null) {
             return;
         }
-        server.stop((int) Math.max(0, (grace.toMillis() + 999) / 1000));
+        try {
+            if (!inFlight.awaitIdle(grace)) {
+                LOG.log(Level.WARNING, inFlight.count() + " requests were still in flight when the server stopped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop(0);
         pool.shutdown();
         try {
             pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
@@ -109,7 +117,13 @@ public final class WhereToEatHttpServer {
         server = null;
     }
 
+    /** The number of requests being answered now. */
+    int inFlight() {
+        return inFlight.count();
+    }
+
     private void exchange(HttpExchange exchange) throws IOException {
+        inFlight.enter();
         try (exchange) {
             Request request = read(exchange);
             Response response;
@@ -130,6 +144,8 @@ public final class WhereToEatHttpServer {
             write(exchange, response);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not answer a request", e);
+        } finally {
+            inFlight.exit();
         }
     }
 

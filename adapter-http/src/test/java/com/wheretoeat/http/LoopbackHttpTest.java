@@ -2,11 +2,10 @@ package com.wheretoeat.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.memory.Fault;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -17,8 +16,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -151,31 +150,41 @@ class LoopbackHttpTest {
     }
 
     @Test
-    void stoppingLetsARequestInFlightFinish() throws Exception {
-        site.store.simulate(com.wheretoeat.core.memory.Fault.HUNG);
-        CountDownLatch arrived = new CountDownLatch(1);
-        WhereToEat watched = (WhereToEat) Proxy.newProxyInstance(WhereToEat.class.getClassLoader(),
-                new Class<?>[] {WhereToEat.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("snapshot")) {
-                        arrived.countDown();
-                    }
-                    try {
-                        return method.invoke(site.app, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        WhereToEatHttpServer stopping = new WhereToEatHttpServer(watched,
+    void stoppingLetsARequestInFlightFinishAndThenStopsAtOnce() throws Exception {
+        site.store.simulate(Fault.HUNG);
+        WhereToEatHttpServer stopping = new WhereToEatHttpServer(site.app,
                 HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
         stopping.start();
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + stopping.port() + "/readyz")).timeout(LIMIT).build(),
                 BodyHandlers.ofString());
-        assertThat(arrived.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        awaitInFlight(stopping, 1);
 
         stopping.stop(Duration.ofSeconds(5));
 
-        assertThat(inFlight.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS).statusCode()).isEqualTo(503);
+        assertThat(inFlight.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS).statusCode())
+                .as("the hung store answers unavailable within the core's timeout, and that answer is sent")
+                .isEqualTo(503);
+        assertThat(stopping.inFlight()).isZero();
+    }
+
+    @Test
+    void stoppingAnIdleServerDoesNotWaitForTheGracePeriod() {
+        WhereToEatHttpServer idle = new WhereToEatHttpServer(site.app,
+                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
+        idle.start();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> idle.stop(Duration.ofSeconds(30)));
+    }
+
+    private static void awaitInFlight(WhereToEatHttpServer server, int count) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (server.inFlight() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No request reached the server within " + LIMIT);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 
     @Test
