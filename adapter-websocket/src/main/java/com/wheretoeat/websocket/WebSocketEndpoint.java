@@ -43,6 +43,8 @@ final class WebSocketEndpoint extends WebSocketServer {
     private final AreaFeeds feeds;
     private final RequestHandler handler;
     private final AtomicInteger open = new AtomicInteger();
+    /** Set once the server goes away: its clients reconnect to another node, so their members stay. */
+    private volatile boolean goingAway;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "websocket-reaper");
         thread.setDaemon(true);
@@ -66,6 +68,10 @@ final class WebSocketEndpoint extends WebSocketServer {
 
     int connectionCount() {
         return open.get();
+    }
+
+    void goAway() {
+        goingAway = true;
     }
 
     void closeFeeds() {
@@ -176,7 +182,9 @@ final class WebSocketEndpoint extends WebSocketServer {
         Connection.Membership had = connection.close();
         if (had != null) {
             feeds.detach(had.area(), connection);
-            handler.leaveUnlessPresent(connection, connection.session(), had.area());
+            if (!goingAway) {
+                handler.leaveUnlessPresent(connection, connection.session(), had.area());
+            }
         }
     }
 
@@ -200,8 +208,9 @@ final class WebSocketEndpoint extends WebSocketServer {
     /**
      * Java-WebSocket's selector drops a connection's write interest once its queue looks empty, without
      * a lock against a send from another thread in between; the message queued in that instant would
-     * wait for the next one. Replies here are sent from the core's threads, so that happens: every
-     * connection holding unsent data without write interest gets it back.
+     * wait for the next one (the symptom of TooTallNate/Java-WebSocket#145). Replies here are sent
+     * from the core's threads, so that happens: every connection holding unsent data without write
+     * interest gets it back.
      */
     private void rescueStalledWrites() {
         for (WebSocket socket : getConnections()) {

@@ -40,9 +40,11 @@ public final class WhereToEatWebSocketServer {
 
     /**
      * Closes every connection with 1001 (going away) and stops, waiting at most {@code grace} for
-     * the server's threads to finish. Blocks the caller; members of closed connections leave.
+     * the server's threads to finish. Blocks the caller. Members stay: their clients are expected
+     * to reconnect to another node and resume, so others should not see them leave and come back.
      */
     public void stop(Duration grace) {
+        endpoint.goAway();
         try {
             endpoint.stop((int) Math.max(1, grace.toMillis()), "The server is shutting down.");
         } catch (InterruptedException e) {

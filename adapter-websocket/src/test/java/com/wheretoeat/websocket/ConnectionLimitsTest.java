@@ -11,6 +11,7 @@ import com.wheretoeat.core.contract.RecordingListener;
 import com.wheretoeat.core.contract.Sample;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import java.io.IOException;
@@ -122,5 +123,17 @@ class ConnectionLimitsTest {
         live.server.stop(Duration.ofSeconds(2));
 
         assertThat(ann.awaitClose(WAIT)).isEqualTo(WhereToEatWebSocketServer.SHUTDOWN_CLOSE_CODE).isEqualTo(1001);
+    }
+
+    @Test
+    void membersOfAServerGoingAwayStaySoTheyCanResumeElsewhere() {
+        LiveArea live = new LiveArea();
+        WhereToEatClient ann = live.joined("office-3f", "Ann");
+
+        live.server.stop(Duration.ofSeconds(2));
+        ann.awaitClose(WAIT);
+
+        AreaSnapshot after = result(live.app.snapshot(AreaName.of("office-3f")), WAIT);
+        assertThat(after.members()).extracting(m -> m.name().value()).containsExactly("Ann");
     }
 }
