@@ -32,9 +32,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and stopped after it; it never touches another Redis. Without the binary on the PATH the class is
  * skipped, unless {@code CI=true}, where a missing Redis is a failure.
  *
- * <p>Register it as {@code @RegisterExtension static final RedisServerExtension REDIS = ...}.
+ * <p>Shipped in this module's test-jar, so the app's end-to-end tests start Redis the same way.
+ * Register it as {@code @RegisterExtension static final RedisServerExtension REDIS = ...}.
  */
-final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
     private static final Duration STARTUP = Duration.ofSeconds(10);
     private static final AtomicLong PREFIXES = new AtomicLong();
     private static final AtomicBoolean SKIP_REPORTED = new AtomicBoolean();
@@ -68,7 +69,7 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
     }
 
     /** The URL of this server. */
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
@@ -78,7 +79,7 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
     }
 
     /** Starts the server (again) on its port, waiting until it answers PING. */
-    void start() throws IOException {
+    public void start() throws IOException {
         Path log = Files.createTempFile("redis-test-", ".log");
         log.toFile().deleteOnExit();
         process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
@@ -103,7 +104,7 @@ final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback 
     }
 
     /** Stops the server and waits until it is gone. */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
