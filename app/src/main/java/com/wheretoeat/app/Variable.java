@@ -1,5 +1,9 @@
 package com.wheretoeat.app;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /** Every environment variable the app reads, with its default and what it means; {@code --help} prints this table. */
 enum Variable {
     PORT("8080", "HTTP port for pages and the JSON API (0 picks a free one)"),
@@ -30,5 +34,10 @@ enum Variable {
 
     String description() {
         return description;
+    }
+
+    /** The names of all variables, to clear them from an inherited environment in tests. */
+    static Set<String> names() {
+        return Arrays.stream(values()).map(Variable::name).collect(Collectors.toUnmodifiableSet());
     }
 }
