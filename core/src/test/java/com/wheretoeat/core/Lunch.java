@@ -25,7 +25,9 @@ import java.util.Optional;
  * moves, and people who join, vote and leave.
  */
 final class Lunch {
-    static final Duration TIMEOUT = Duration.ofMillis(300);
+    static final Duration TIMEOUT = Duration.ofMillis(100);
+    /** In memory, events arrive on the thread that made the change: nothing more comes after it returns. */
+    static final Duration QUIET = Duration.ZERO;
 
     final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T11:45:00Z"));
     final InMemoryAreaEvents events = new InMemoryAreaEvents();

@@ -46,7 +46,7 @@ class VotingTest {
 
         lunch.joined("Ann").voteFor(TRATTORIA);
 
-        upstairs.assertNothingWithin(Duration.ofMillis(100));
+        upstairs.assertNothingWithin(Lunch.QUIET);
     }
 
     @Test
@@ -60,7 +60,7 @@ class VotingTest {
         VoteMoved moved = watcher.next(VoteMoved.class);
         assertThat(moved.from()).isEqualTo(TRATTORIA.id());
         assertThat(moved.vote().venue()).isEqualTo(NOODLES);
-        watcher.assertNothingWithin(Duration.ofMillis(50));
+        watcher.assertNothingWithin(Lunch.QUIET);
         Tally tally = lunch.snapshot().tally();
         assertThat(tally.ranking()).extracting(TallyEntry::venue).containsExactly(NOODLES);
     }

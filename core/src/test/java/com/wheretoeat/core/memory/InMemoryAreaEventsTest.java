@@ -2,6 +2,7 @@ package com.wheretoeat.core.memory;
 
 import com.wheretoeat.core.contract.AreaEventsContract;
 import com.wheretoeat.core.contract.AreaPorts;
+import java.time.Duration;
 
 class InMemoryAreaEventsTest extends AreaEventsContract {
     private static final int LOG_SIZE = 16;
@@ -15,5 +16,10 @@ class InMemoryAreaEventsTest extends AreaEventsContract {
     @Override
     protected int logSize() {
         return LOG_SIZE;
+    }
+
+    @Override
+    protected Duration quietPeriod() {
+        return Duration.ZERO;
     }
 }

@@ -9,6 +9,7 @@ import com.wheretoeat.core.contract.AreaPorts;
 import com.wheretoeat.core.contract.AreaStoreContract;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Lifetimes;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,11 @@ class InMemoryAreaStoreTest extends AreaStoreContract {
         InMemoryAreaEvents events = new InMemoryAreaEvents();
         store = new InMemoryAreaStore(events);
         return new AreaPorts(store, events);
+    }
+
+    @Override
+    protected Duration quietPeriod() {
+        return Duration.ZERO;
     }
 
     @Test
