@@ -192,7 +192,8 @@ final class WebSocketEndpoint extends WebSocketServer {
     public void onError(WebSocket socket, Exception error) {
         if (socket == null) {
             started.completeExceptionally(error);
-            LOG.error("The WebSocket server failed", error);
+            // The starter hears this failure through start(); a stack trace would add nothing.
+            LOG.error("The WebSocket server failed: {}", error.toString());
         } else {
             LOG.debug("A WebSocket connection failed", error);
         }

@@ -6,6 +6,8 @@ import com.wheretoeat.http.HttpSettings;
 import com.wheretoeat.http.WhereToEatHttpServer;
 import com.wheretoeat.websocket.WebSocketServerSettings;
 import com.wheretoeat.websocket.WhereToEatWebSocketServer;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +53,11 @@ public final class Application implements AutoCloseable {
                     .withHost(settings.host())
                     .withPort(settings.wsPort())
                     .withAllowedOrigins(allowedOrigins(settings)));
-            live.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try {
+                live.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw portInUse(e, Variable.WS_PORT, settings.wsPort());
+            }
             WhereToEatWebSocketServer counted = live;
             HttpSettings http = HttpSettings.defaults()
                     .withBindAddress(settings.host())
@@ -63,7 +70,11 @@ public final class Application implements AutoCloseable {
                 http = http.withPublicWsUrl(settings.publicWsUrl().get());
             }
             WhereToEatHttpServer web = new WhereToEatHttpServer(core, http);
-            web.start();
+            try {
+                web.start();
+            } catch (UncheckedIOException e) {
+                throw portInUse(e, Variable.PORT, settings.httpPort());
+            }
             LOG.info("storage {}", storage.describe());
             return new Application(storage, live, web);
         } catch (Exception e) {
@@ -74,8 +85,18 @@ public final class Application implements AutoCloseable {
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException("Could not start: " + e.getMessage(), e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** A port someone else holds is a setting to change, said in one line; anything else stays as it was. */
+    private static RuntimeException portInUse(Exception failure, Variable variable, int port) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return new ConfigException(variable, String.valueOf(port), "the port is in use, or not ours to take");
+            }
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure.getMessage(), failure);
     }
 
     public int httpPort() {

@@ -18,6 +18,9 @@ final class Logging {
         // Netty and Lettuce are chatty below warn; their info lines say nothing an operator needs.
         setIfAbsent("org.slf4j.simpleLogger.log.io.netty", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.io.lettuce", "warn");
+        // Java-WebSocket logs a fatal server error with its stack trace; the adapter reports the
+        // same failure in one line, so the library's own copy only repeats it.
+        setIfAbsent("org.slf4j.simpleLogger.log.org.java_websocket", "off");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -1,7 +1,7 @@
 package com.wheretoeat.app;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -61,10 +61,9 @@ public final class Main {
         return 0;
     }
 
+    /** The JVM's own uptime: the process start time Linux reports is rounded to whole seconds. */
     private static Duration sinceJvmStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()))
-                .orElse(Duration.ZERO);
+        return Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

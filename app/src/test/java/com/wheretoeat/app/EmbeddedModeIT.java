@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.websocket.WhereToEatClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -89,6 +91,18 @@ class EmbeddedModeIT {
 
         assertThat(refused.status()).isEqualTo(2);
         assertThat(refused.output().strip()).isEqualTo("where-to-eat: PORT='eighty': not a port number (0 to 65535)");
+    }
+
+    @Test
+    void aPortSomeoneElseHoldsStopsTheStartNamingTheVariable() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            AppProcess.Finished refused = AppProcess.run(List.of(), Map.of("HOST", "127.0.0.1",
+                    "PORT", String.valueOf(AppProcess.freePort()), "WS_PORT", String.valueOf(taken.getLocalPort())));
+
+            assertThat(refused.status()).isEqualTo(2);
+            assertThat(refused.output()).contains("WS_PORT='" + taken.getLocalPort() + "': the port is in use")
+                    .doesNotContain("\tat ");
+        }
     }
 
     private static String sessionCookie(HttpResponse<?> response) {
