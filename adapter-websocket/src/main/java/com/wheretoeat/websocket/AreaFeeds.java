@@ -101,6 +101,8 @@ final class AreaFeeds {
         final CompletableFuture<Void> ready = new CompletableFuture<>();
         private volatile Subscription subscription;
         private volatile boolean closed;
+        /** Events that came while a fresh snapshot was on its way; null when none is. Guarded by this. */
+        private List<AreaEvent> heldForReset;
 
         Feed(AreaName area) {
             this.area = area;
@@ -137,16 +139,55 @@ final class AreaFeeds {
             if (closed) {
                 return;
             }
+            synchronized (this) {
+                if (heldForReset != null) {
+                    heldForReset.add(event);
+                    return;
+                }
+                forward(event);
+            }
+        }
+
+        private void forward(AreaEvent event) {
             ByteBuffer payload = ByteBuffer.wrap(replies.bytes(event)).asReadOnlyBuffer();
             for (Connection connection : connections) {
                 connection.push(area, event.seq(), payload);
             }
         }
 
+        /**
+         * Delivery was interrupted, so events may be lost for every client here: each gets a fresh
+         * snapshot (a {@code reset}) and then the events after it. Events that arrive meanwhile wait,
+         * so none overtakes the snapshot and none is sent twice.
+         */
         @Override
         public void onResumed() {
-            LOG.warn("Events of area {} may have been missed while delivery was interrupted; "
-                    + "clients catch up with a resume when they see a gap in the sequence numbers", area);
+            synchronized (this) {
+                if (closed || heldForReset != null) {
+                    return;
+                }
+                heldForReset = new ArrayList<>();
+            }
+            app.snapshot(area).whenComplete((snapshot, error) -> {
+                synchronized (this) {
+                    List<AreaEvent> held = heldForReset;
+                    heldForReset = null;
+                    long covered = -1;
+                    if (error == null) {
+                        ByteBuffer reset = ByteBuffer.wrap(replies.reset(snapshot)).asReadOnlyBuffer();
+                        connections.forEach(connection -> connection.push(area, snapshot.seq(), reset));
+                        covered = snapshot.seq();
+                    } else {
+                        LOG.warn("Could not refresh area {} after an interruption ({}); clients catch up "
+                                + "with a resume when they see a gap", area, Replies.unwrap(error).getMessage());
+                    }
+                    for (AreaEvent event : held) {
+                        if (event.seq() > covered) {
+                            forward(event);
+                        }
+                    }
+                }
+            });
         }
     }
 }

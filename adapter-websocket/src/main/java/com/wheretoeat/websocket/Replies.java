@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.error.ErrorCode;
 import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.error.WhereToEatException;
@@ -66,6 +67,13 @@ final class Replies {
             error.set("id", id);
         }
         return error.put("code", code.code()).put("message", message);
+    }
+
+    /** A push that tells every client of the area to start again from {@code snapshot}. */
+    byte[] reset(AreaSnapshot snapshot) {
+        ObjectNode reset = mapper.createObjectNode().put("type", "reset")
+                .put("area", snapshot.area().value()).put("seq", snapshot.seq());
+        return bytes(with(reset, "snapshot", snapshot));
     }
 
     String write(Object value) {

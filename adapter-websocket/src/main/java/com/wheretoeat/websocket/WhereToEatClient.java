@@ -50,6 +50,7 @@ public final class WhereToEatClient implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<JsonNode> received = new ArrayList<>();
     private final List<Consumer<AreaEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<AreaSnapshot>> resetListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong lastSeq = new AtomicLong();
     private volatile String session;
@@ -120,6 +121,11 @@ public final class WhereToEatClient implements AutoCloseable {
     /** The highest sequence number of this client's area seen so far, from acks and events. */
     public long lastSeq() {
         return lastSeq.get();
+    }
+
+    /** Called when the server starts this client again from a fresh snapshot, after it may have missed events. */
+    public void onReset(Consumer<AreaSnapshot> listener) {
+        resetListeners.add(listener);
     }
 
     public void onEvent(Consumer<AreaEvent> listener) {
@@ -332,12 +338,16 @@ public final class WhereToEatClient implements AutoCloseable {
                 session = message.get("session").asText();
             }
         }
-        if (message.has("seq") && message.has("area")) {
+        if (type.equals("reset")) {
+            // The server started this client again from a snapshot, which may be of a restarted area.
+            lastSeq.set(message.path("seq").asLong());
+            notifyResetListeners(message);
+        } else if (message.has("seq") && message.has("area")) {
             lastSeq.accumulateAndGet(message.get("seq").asLong(), Math::max);
         }
         // Event listeners run before the message is recorded, so whoever awaits it finds their effects
         // done; futures complete after, so whoever awaits one finds the message in messages().
-        if (!type.equals("ack") && !type.equals("error") && message.has("seq") && message.has("area")) {
+        if (!type.equals("ack") && !type.equals("error") && !type.equals("reset") && message.has("seq") && message.has("area")) {
             notifyListeners(message);
         }
         synchronized (received) {
@@ -355,6 +365,22 @@ public final class WhereToEatClient implements AutoCloseable {
                     reply.completeExceptionally(new ErrorReplyException(message.path("code").asText(),
                             message.path("message").asText(), message.hasNonNull("field") ? message.get("field").asText() : null));
                 }
+            }
+        }
+    }
+
+    private void notifyResetListeners(JsonNode message) {
+        AreaSnapshot snapshot;
+        try {
+            snapshot = MAPPER.treeToValue(message.get("snapshot"), AreaSnapshot.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return;
+        }
+        for (Consumer<AreaSnapshot> listener : resetListeners) {
+            try {
+                listener.accept(snapshot);
+            } catch (RuntimeException e) {
+                // One faulty listener must not starve the others.
             }
         }
     }

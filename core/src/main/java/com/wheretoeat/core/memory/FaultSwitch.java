@@ -12,6 +12,10 @@ final class FaultSwitch {
         fault = newFault;
     }
 
+    Fault get() {
+        return fault;
+    }
+
     <T> CompletionStage<T> run(String adapter, Supplier<T> work) {
         switch (fault) {
             case DOWN:

@@ -38,9 +38,25 @@ public final class InMemoryAreaEvents implements AreaEvents {
         this.logSize = logSize;
     }
 
-    /** Makes subscribing and catching up act out {@code fault}; delivery of published events goes on. */
+    /**
+     * Acts out {@code fault}, as a broker connection that dropped: subscribing and catching up fail
+     * or hang, and published events are recorded but reach no listener. Back to {@link Fault#NONE},
+     * every listener hears {@link AreaListener#onResumed()}, as after a reconnect.
+     */
     public void simulate(Fault fault) {
+        Fault before = faults.get();
         faults.set(fault);
+        if (before != Fault.NONE && fault == Fault.NONE) {
+            channels.values().forEach(channel -> channel.listeners.forEach(InMemoryAreaEvents::resume));
+        }
+    }
+
+    private static void resume(AreaListener listener) {
+        try {
+            listener.onResumed();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An area listener failed on resuming", e);
+        }
     }
 
     @Override
@@ -70,6 +86,9 @@ public final class InMemoryAreaEvents implements AreaEvents {
     public void publish(AreaEvent event) {
         Channel channel = channels.computeIfAbsent(event.area(), a -> new Channel());
         channel.record(event, logSize);
+        if (faults.get() != Fault.NONE) {
+            return;
+        }
         for (AreaListener listener : channel.listeners) {
             try {
                 listener.onEvent(event);
