@@ -33,6 +33,7 @@ public final class RedisAreaStore implements AreaStore {
     static final LuaScript RETRACT = LuaScript.load("retract.lua", "area-prelude.lua");
     static final LuaScript LEAVE = LuaScript.load("leave.lua", "area-prelude.lua");
     static final LuaScript SNAPSHOT = LuaScript.load("snapshot.lua", "area-prelude.lua");
+    static final LuaScript MEMBER = LuaScript.load("member.lua", "area-prelude.lua");
 
     private final RedisAsyncCommands<String, String> redis;
     private final String prefix;
@@ -91,6 +92,14 @@ public final class RedisAreaStore implements AreaStore {
             requireMember(reply);
             return null;
         }, millis(now), session.value(), keys.channel(), logSize);
+    }
+
+    @Override
+    public CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return run(MEMBER, keys, reply -> reply.isEmpty()
+                ? Optional.<Member>empty()
+                : Optional.of(Wire.member((String) reply.get(0), (String) reply.get(1))), millis(now), session.value());
     }
 
     @Override

@@ -127,6 +127,14 @@ class RoundTripTest {
     }
 
     @Test
+    void askingWhoASessionIsIsOneScriptCall() {
+        SessionId ann = session();
+        result(store.join(area, ann, name("Ann"), now, LIFETIMES));
+
+        assertOneScriptCall(measure(() -> result(store.member(area, ann, now))));
+    }
+
+    @Test
     void catchingUpIsOneScriptCall() {
         result(store.join(area, session(), name("Ann"), now, LIFETIMES));
 

@@ -4,6 +4,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -48,6 +49,9 @@ public interface WhereToEat {
 
     /** Leaves the area and frees your name; your vote counts on until it expires. */
     CompletionStage<Void> leave(SessionId session, AreaName area);
+
+    /** The member {@code session} is in {@code area}, if it joined and has not left or expired. */
+    CompletionStage<Optional<Member>> membership(SessionId session, AreaName area);
 
     /** Who is in the area, the current votes and the ranking. */
     CompletionStage<AreaSnapshot> snapshot(AreaName area);

@@ -1,5 +1,6 @@
 package com.wheretoeat.core;
 
+import static com.wheretoeat.core.contract.Await.result;
 import static com.wheretoeat.core.contract.Sample.NOODLES;
 import static com.wheretoeat.core.contract.Sample.TRATTORIA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +42,15 @@ class JoiningAnAreaTest {
         assertThat(carol.snapshot().votes()).extracting(Vote::voter)
                 .containsExactly(Username.of("Ann"), Username.of("Bob"));
         assertThat(carol.snapshot().tally().ranking()).hasSize(2);
+    }
+
+    @Test
+    void aSessionCanAskWhoItIsInAnArea() {
+        Person ann = lunch.joined("Ann");
+        Person stranger = lunch.person("Stranger");
+
+        assertThat(result(lunch.app.membership(ann.session, lunch.office))).map(Member::name).contains(ann.name);
+        assertThat(result(lunch.app.membership(stranger.session, lunch.office))).isEmpty();
     }
 
     @Test

@@ -103,6 +103,12 @@ final class AreaState {
         emit(new AreaEvent.MemberLeft(area, ++seq, now, name));
     }
 
+    Optional<Member> member(SessionId session, Instant now) {
+        Username name = names.get(session);
+        Seat seat = name == null ? null : members.get(name);
+        return seat == null || !seat.member().isLiveAt(now) ? Optional.empty() : Optional.of(seat.member());
+    }
+
     AreaSnapshot snapshot(Instant now) {
         prune(now);
         return AreaSnapshot.of(area, seq, members.values().stream().map(Seat::member).toList(), List.copyOf(votes.values()));

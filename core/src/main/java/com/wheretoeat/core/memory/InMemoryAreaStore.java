@@ -5,6 +5,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -71,6 +72,12 @@ public final class InMemoryAreaStore implements AreaStore {
             state.leave(session, now);
             return null;
         }, InMemoryAreaStore::notJoined));
+    }
+
+    @Override
+    public CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now) {
+        return faults.run("area store", () -> inArea(area, now, false,
+                state -> state.member(session, now), Optional::empty));
     }
 
     @Override

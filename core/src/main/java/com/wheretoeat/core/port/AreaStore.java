@@ -4,6 +4,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -44,6 +45,9 @@ public interface AreaStore {
 
     /** Ends the membership and frees the name; the member's vote counts on until it expires. */
     CompletionStage<Void> leave(AreaName area, SessionId session, Instant now);
+
+    /** The member {@code session} is in the area at {@code now}, if it is one. Reads only. */
+    CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now);
 
     /** Everything live in the area at {@code now}; an area nobody used is empty at sequence 0. */
     CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now);

@@ -8,6 +8,7 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -97,6 +98,12 @@ public final class AreaService implements WhereToEat {
     public CompletionStage<Void> leave(SessionId session, AreaName area) {
         return guard.call("Something went wrong when leaving the area. Please try again.",
                 () -> store.leave(area, session, clock.now()));
+    }
+
+    @Override
+    public CompletionStage<Optional<Member>> membership(SessionId session, AreaName area) {
+        return guard.call("Something went wrong when loading the area. Please try again.",
+                () -> store.member(area, session, clock.now()));
     }
 
     @Override

@@ -157,6 +157,28 @@ public abstract class AreaStoreContract {
     }
 
     @Test
+    void aSessionKnowsWhichMemberItIs() {
+        SessionId ann = session();
+        Joined joined = join(ann, "Ann");
+
+        assertThat(result(store.member(area, ann, start))).contains(joined.you());
+        assertThat(result(store.member(area, session(), start))).as("a stranger").isEmpty();
+        assertThat(result(store.member(AreaName.of("nobody-" + area.value()), ann, start))).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoLeftOrExpiredIsNoLongerOne() {
+        SessionId ann = session();
+        SessionId bob = session();
+        join(ann, "Ann");
+        join(bob, "Bob");
+        result(store.leave(area, ann, start));
+
+        assertThat(result(store.member(area, ann, start))).isEmpty();
+        assertThat(result(store.member(area, bob, start.plus(LIFETIMES.member())))).isEmpty();
+    }
+
+    @Test
     void aNameHeldByAnotherSessionIsTaken() {
         join(session(), "Ann");
 
