@@ -2,6 +2,7 @@ package com.wheretoeat.redis;
 
 import com.wheretoeat.core.error.NameTakenException;
 import com.wheretoeat.core.error.NotJoinedException;
+import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
@@ -86,11 +87,11 @@ public final class RedisAreaStore implements AreaStore {
     }
 
     @Override
-    public CompletionStage<Void> leave(AreaName area, SessionId session, Instant now) {
+    public CompletionStage<AreaEvent.MemberLeft> leave(AreaName area, SessionId session, Instant now) {
         AreaKeys keys = AreaKeys.of(prefix, area);
         return run(LEAVE, keys, reply -> {
             requireMember(reply);
-            return null;
+            return (AreaEvent.MemberLeft) Wire.event(area, (String) reply.get(1));
         }, millis(now), session.value(), keys.channel(), logSize);
     }
 

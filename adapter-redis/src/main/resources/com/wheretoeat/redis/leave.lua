@@ -1,5 +1,5 @@
 -- ARGV: now, session, channel, log size
--- Returns { 'ok' } or { 'not-joined' }. The member's vote stays until it expires.
+-- Returns { 'ok', event } or { 'not-joined' }. The member's vote stays until it expires.
 local now, session, channel, log_size = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
 
 forget_if_expired(now)
@@ -11,6 +11,7 @@ end
 redis.call('HDEL', MEMBERS, name)
 redis.call('HDEL', SESSIONS, session)
 local seq = next_seq()
-emit(channel, log_size, seq, member_left(seq, now, name))
+local event = member_left(seq, now, name)
+emit(channel, log_size, seq, event)
 expire_area()
-return { 'ok' }
+return { 'ok', event }

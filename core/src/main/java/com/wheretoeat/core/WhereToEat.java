@@ -1,5 +1,6 @@
 package com.wheretoeat.core;
 
+import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
@@ -47,8 +48,8 @@ public interface WhereToEat {
     /** Takes your vote back; answers the vote that was retracted, if there was one. */
     CompletionStage<Optional<Vote>> retract(SessionId session, AreaName area);
 
-    /** Leaves the area and frees your name; your vote counts on until it expires. */
-    CompletionStage<Void> leave(SessionId session, AreaName area);
+    /** Leaves the area and frees your name; your vote counts on until it expires. Answers the event it made. */
+    CompletionStage<AreaEvent.MemberLeft> leave(SessionId session, AreaName area);
 
     /** The member {@code session} is in {@code area}, if it joined and has not left or expired. */
     CompletionStage<Optional<Member>> membership(SessionId session, AreaName area);

@@ -93,14 +93,16 @@ final class AreaState {
         return Optional.ofNullable(standing);
     }
 
-    void leave(SessionId session, Instant now) {
+    AreaEvent.MemberLeft leave(SessionId session, Instant now) {
         prune(now);
         Username name = names.get(session);
         if (name == null) {
             throw new NotJoinedException();
         }
         remove(name);
-        emit(new AreaEvent.MemberLeft(area, ++seq, now, name));
+        AreaEvent.MemberLeft left = new AreaEvent.MemberLeft(area, ++seq, now, name);
+        emit(left);
+        return left;
     }
 
     Optional<Member> member(SessionId session, Instant now) {

@@ -1,6 +1,7 @@
 package com.wheretoeat.core.memory;
 
 import com.wheretoeat.core.error.NotJoinedException;
+import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
@@ -67,11 +68,9 @@ public final class InMemoryAreaStore implements AreaStore {
     }
 
     @Override
-    public CompletionStage<Void> leave(AreaName area, SessionId session, Instant now) {
-        return faults.run("area store", () -> inArea(area, now, false, state -> {
-            state.leave(session, now);
-            return null;
-        }, InMemoryAreaStore::notJoined));
+    public CompletionStage<AreaEvent.MemberLeft> leave(AreaName area, SessionId session, Instant now) {
+        return faults.run("area store", () -> inArea(area, now, false,
+                state -> state.leave(session, now), InMemoryAreaStore::notJoined));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.wheretoeat.core.port;
 
+import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
@@ -43,8 +44,11 @@ public interface AreaStore {
     /** Takes the member's vote back; answers the vote that was retracted, or empty when there was none. */
     CompletionStage<Optional<Vote>> retract(AreaName area, SessionId session, Instant now, Lifetimes lifetimes);
 
-    /** Ends the membership and frees the name; the member's vote counts on until it expires. */
-    CompletionStage<Void> leave(AreaName area, SessionId session, Instant now);
+    /**
+     * Ends the membership and frees the name; the member's vote counts on until it expires.
+     * Answers the event it made, so the leaver can be told even after it stops listening.
+     */
+    CompletionStage<AreaEvent.MemberLeft> leave(AreaName area, SessionId session, Instant now);
 
     /** The member {@code session} is in the area at {@code now}, if it is one. Reads only. */
     CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now);

@@ -318,11 +318,12 @@ public abstract class AreaStoreContract {
         vote(ann, TRATTORIA);
         RecordingListener listener = listen(area);
 
-        result(store.leave(area, ann, start));
+        MemberLeft answered = result(store.leave(area, ann, start));
 
         MemberLeft event = listener.next(MemberLeft.class);
         assertThat(event.name()).isEqualTo(name("Ann"));
         assertThat(event.seq()).isEqualTo(4);
+        assertThat(answered).as("the leaver is answered the event everyone hears").isEqualTo(event);
         AreaSnapshot snapshot = snapshot();
         assertThat(snapshot.members()).extracting(Member::name).containsExactly(name("Bob"));
         assertThat(snapshot.tally().votesFor(TRATTORIA.id())).isEqualTo(1);
