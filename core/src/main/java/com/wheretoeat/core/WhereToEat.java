@@ -33,7 +33,10 @@ public interface WhereToEat {
         return new WhereToEatBuilder();
     }
 
-    /** Starts a new session for a browser or client. */
+    /**
+     * Starts a new session for a browser or client. It lives as long as a member would, and the
+     * full session lifetime from each time it is resumed.
+     */
     CompletionStage<SessionId> startSession();
 
     /** The session for {@code token} when it is well-formed and live (extending its life), or empty. */

@@ -27,8 +27,19 @@ class SessionsTest {
     }
 
     @Test
-    void aSessionUnusedForThirtyDaysIsGone() {
+    void aSessionNobodyComesBackWithLivesOnlyAsLongAsAMember() {
         SessionId session = result(lunch.app.startSession());
+
+        lunch.laterBy(Duration.ofHours(4));
+
+        assertThat(result(lunch.app.resumeSession(session.value()))).isEmpty();
+    }
+
+    @Test
+    void aSessionThatCameBackLivesThirtyDaysFromItsLastUse() {
+        SessionId session = result(lunch.app.startSession());
+        lunch.laterBy(Duration.ofHours(1));
+        assertThat(result(lunch.app.resumeSession(session.value()))).contains(session);
         lunch.laterBy(Duration.ofDays(29));
         assertThat(result(lunch.app.resumeSession(session.value()))).contains(session);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wheretoeat.core.Lunch.Person;
+import com.wheretoeat.core.contract.RecordingListener;
 import com.wheretoeat.core.error.ErrorCode;
 import com.wheretoeat.core.error.UnavailableException;
 import com.wheretoeat.core.error.WhereToEatException;
@@ -49,6 +50,19 @@ class StorageFailureTest {
         lunch.store.simulate(Fault.NONE);
 
         assertThat(ann.voteFor(TRATTORIA).venue()).isEqualTo(TRATTORIA);
+    }
+
+    @Test
+    void aSubscriptionThatComesTooLateIsClosedSoNothingLeaks() {
+        lunch.events.simulate(Fault.HUNG);
+        RecordingListener latecomer = new RecordingListener();
+        CompletionStage<?> subscribing = lunch.app.subscribe(lunch.office, latecomer);
+        assertThatThrownBy(() -> result(subscribing, Lunch.TIMEOUT.multipliedBy(10))).isInstanceOf(UnavailableException.class);
+
+        lunch.events.simulate(Fault.NONE);
+        lunch.joined("Ann");
+
+        latecomer.assertNothingWithin(Lunch.QUIET);
     }
 
     @Test

@@ -6,6 +6,6 @@ public enum Fault {
     NONE,
     /** Every call fails at once, as when the store refuses connections. */
     DOWN,
-    /** Every call never answers, as when the store hangs. */
+    /** Every call waits, as when the store hangs; the calls are carried out, late, once the fault clears. */
     HUNG
 }

@@ -1,33 +1,55 @@
 package com.wheretoeat.core.memory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /** Runs an adapter's work as its current {@link Fault} says. */
 final class FaultSwitch {
-    private volatile Fault fault = Fault.NONE;
+    private Fault fault = Fault.NONE;
+    /** Work that came while hung, done in order once the fault clears, as a stalled store does. */
+    private final List<Runnable> stalled = new ArrayList<>();
 
     void set(Fault newFault) {
-        fault = newFault;
+        List<Runnable> released;
+        synchronized (this) {
+            fault = newFault;
+            if (newFault == Fault.HUNG) {
+                return;
+            }
+            released = new ArrayList<>(stalled);
+            stalled.clear();
+        }
+        released.forEach(Runnable::run);
     }
 
-    Fault get() {
+    synchronized Fault get() {
         return fault;
     }
 
     <T> CompletionStage<T> run(String adapter, Supplier<T> work) {
-        switch (fault) {
-            case DOWN:
+        synchronized (this) {
+            if (fault == Fault.DOWN) {
                 return CompletableFuture.failedFuture(new IllegalStateException(adapter + " is down (simulated)"));
-            case HUNG:
-                return new CompletableFuture<>();
-            default:
-                try {
-                    return CompletableFuture.completedFuture(work.get());
-                } catch (RuntimeException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
+            }
+            if (fault == Fault.HUNG) {
+                CompletableFuture<T> late = new CompletableFuture<>();
+                stalled.add(() -> complete(late, work));
+                return late;
+            }
+        }
+        CompletableFuture<T> now = new CompletableFuture<>();
+        complete(now, work);
+        return now;
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, Supplier<T> work) {
+        try {
+            future.complete(work.get());
+        } catch (RuntimeException e) {
+            future.completeExceptionally(e);
         }
     }
 }

@@ -51,10 +51,15 @@ public final class AreaService implements WhereToEat {
         this.guard = new Guard(timeout);
     }
 
+    /**
+     * A new session lives only as long as a member would until someone comes back with it: a
+     * crawler or a script that never returns must not fill the store for the full session lifetime.
+     */
     @Override
     public CompletionStage<SessionId> startSession() {
+        Duration first = lifetimes.member().compareTo(lifetimes.session()) < 0 ? lifetimes.member() : lifetimes.session();
         return guard.call("Something went wrong when starting your session. Please try again.",
-                () -> sessions.create(clock.now(), lifetimes.session()));
+                () -> sessions.create(clock.now(), first));
     }
 
     @Override
@@ -116,7 +121,7 @@ public final class AreaService implements WhereToEat {
     public CompletionStage<Subscription> subscribe(AreaName area, AreaListener listener) {
         AreaListener isolated = new IsolatedListener(listener);
         return guard.call("Something went wrong when following the area live. Please reload.",
-                () -> events.subscribe(area, isolated));
+                () -> events.subscribe(area, isolated), Subscription::close);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,13 +29,21 @@ final class Guard {
 
     /** Runs {@code call}; {@code failure} is the sentence a person reads when it fails unexpectedly. */
     <T> CompletableFuture<T> call(String failure, Supplier<? extends CompletionStage<T>> call) {
+        return call(failure, call, late -> {});
+    }
+
+    /**
+     * Like {@link #call(String, Supplier)}; a value that arrives after the caller was told
+     * {@code unavailable} goes to {@code discard}, so what it holds (a subscription) is released.
+     */
+    <T> CompletableFuture<T> call(String failure, Supplier<? extends CompletionStage<T>> call, Consumer<T> discard) {
         CompletableFuture<T> source = new CompletableFuture<>();
         try {
             call.get().whenComplete((value, error) -> {
-                if (error == null) {
-                    source.complete(value);
-                } else {
+                if (error != null) {
                     source.completeExceptionally(error);
+                } else if (!source.complete(value)) {
+                    discard.accept(value);
                 }
             });
         } catch (RuntimeException e) {
@@ -56,10 +65,12 @@ final class Guard {
         if (cause instanceof WhereToEatException expected) {
             return expected;
         }
+        // An outage fails every call: one line each, the stack trace only for those who ask.
         if (cause instanceof TimeoutException) {
             LOG.log(Level.WARNING, "Storage did not answer in time: " + failure);
         } else {
-            LOG.log(Level.WARNING, "Storage failed: " + failure, cause);
+            LOG.log(Level.WARNING, "Storage failed (" + cause + "): " + failure);
+            LOG.log(Level.DEBUG, "Storage failure", cause);
         }
         return new UnavailableException(failure, cause);
     }
