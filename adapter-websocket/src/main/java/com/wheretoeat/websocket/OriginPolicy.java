@@ -23,6 +23,8 @@ final class OriginPolicy {
     /**
      * Whether a handshake with this {@code Origin} (null when absent) to this {@code Host} may go on.
      * Only browsers send an origin, and a non-browser client cannot be hijacked, so none is fine.
+     * With no origins configured, a page from the same host name may connect, whatever its port:
+     * the pages are served on one port and the live connection on another.
      */
     boolean allows(String origin, String host) {
         if (origin == null || any) {
@@ -32,7 +34,7 @@ final class OriginPolicy {
         if (!allowed.isEmpty()) {
             return allowed.contains(normalized);
         }
-        return host != null && hostPort(normalized).equals(host.strip().toLowerCase(Locale.ROOT));
+        return host != null && hostName(normalized).equals(hostName("//" + host.strip().toLowerCase(Locale.ROOT)));
     }
 
     private static String normalize(String origin) {
@@ -40,16 +42,13 @@ final class OriginPolicy {
         return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
-    /** The {@code host[:port]} part of an origin, as a browser writes it in the {@code Host} header. */
-    private static String hostPort(String origin) {
+    /** The host name of an origin or of {@code //host[:port]}; a value that is neither matches nothing. */
+    private static String hostName(String uriOrAuthority) {
         try {
-            URI uri = new URI(origin);
-            if (uri.getHost() == null) {
-                return "\u0000";
-            }
-            return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            String host = new URI(uriOrAuthority).getHost();
+            return host == null ? "\u0000" : host;
         } catch (URISyntaxException e) {
-            return "\u0000";
+            return "\u0001";
         }
     }
 }

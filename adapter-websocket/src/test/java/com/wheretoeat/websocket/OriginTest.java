@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 class OriginTest {
 
     @Test
-    void withNoOriginsConfiguredOnlyThePagesOwnHostMayConnect() throws IOException {
+    void withNoOriginsConfiguredOnlyPagesOfTheSameHostMayConnectWhateverTheirPort() throws IOException {
         try (LiveArea live = new LiveArea()) {
             String own = "http://127.0.0.1:" + live.server.port();
 
             assertThat(handshake(live, Map.of("Origin", own))).startsWith("HTTP/1.1 101");
+            assertThat(handshake(live, Map.of("Origin", "http://127.0.0.1:8080"))).as("the page's port").startsWith("HTTP/1.1 101");
             assertThat(handshake(live, Map.of("Origin", "https://evil.example"))).doesNotStartWith("HTTP/1.1 101");
-            assertThat(handshake(live, Map.of("Origin", "http://127.0.0.1:1"))).doesNotStartWith("HTTP/1.1 101");
+            assertThat(handshake(live, Map.of("Origin", "http://127.0.0.1.evil.example"))).doesNotStartWith("HTTP/1.1 101");
+            assertThat(handshake(live, Map.of("Origin", "http://localhost:8080"))).as("another name").doesNotStartWith("HTTP/1.1 101");
             assertThat(handshake(live, Map.of("Origin", "null"))).doesNotStartWith("HTTP/1.1 101");
         }
     }

@@ -8,15 +8,12 @@ import com.wheretoeat.websocket.WebSocketServerSettings;
 import com.wheretoeat.websocket.WhereToEatWebSocketServer;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,45 +24,54 @@ import org.slf4j.LoggerFactory;
 public final class Application implements AutoCloseable {
     /** How long requests in flight may take to finish when the app stops. */
     static final Duration GRACE = Duration.ofSeconds(5);
+    /** Behind TLS the cookie gets the __Host- prefix: only this host over HTTPS may set it. */
+    static final String COOKIE = "wte_session";
+    static final String SECURE_COOKIE = "__Host-wte_session";
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
-    private final Storage storage;
+    /** What to close, last started first. */
+    private final Deque<AutoCloseable> parts;
     private final WhereToEatWebSocketServer live;
     private final WhereToEatHttpServer web;
 
-    private Application(Storage storage, WhereToEatWebSocketServer live, WhereToEatHttpServer web) {
-        this.storage = storage;
+    private Application(Deque<AutoCloseable> parts, WhereToEatWebSocketServer live, WhereToEatHttpServer web) {
+        this.parts = parts;
         this.live = live;
         this.web = web;
     }
 
     /** Starts everything {@code settings} describe; fails, leaving nothing running, if any part cannot start. */
     public static Application start(Settings settings) {
-        Storage storage = Storage.of(settings);
-        WhereToEatWebSocketServer live = null;
+        Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
+            Storage storage = Storage.of(settings);
+            started.push(storage);
             WhereToEat core = storage.wire(WhereToEat.builder())
                     .venueSearch(settings.venueCatalog().map(VenueCatalogFile::load)
                             .orElseGet(InMemoryVenueCatalog::withExamples))
                     .lifetimes(settings.lifetimes())
+                    .timeout(settings.redisTimeout())
                     .build();
-            live = new WhereToEatWebSocketServer(core, WebSocketServerSettings.defaults()
+            String cookie = settings.cookieSecure() ? SECURE_COOKIE : COOKIE;
+
+            WhereToEatWebSocketServer live = new WhereToEatWebSocketServer(core, WebSocketServerSettings.defaults()
                     .withHost(settings.host())
                     .withPort(settings.wsPort())
-                    .withAllowedOrigins(allowedOrigins(settings)));
-            try {
-                live.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw portInUse(e, Variable.WS_PORT, settings.wsPort());
-            }
-            WhereToEatWebSocketServer counted = live;
+                    .withAllowedOrigins(settings.allowedOrigins())
+                    .withSessionCookie(cookie));
+            started.push(() -> live.stop(GRACE));
+            awaitStart(live, settings);
+
             HttpSettings http = HttpSettings.defaults()
                     .withBindAddress(settings.host())
                     .withPort(settings.httpPort())
                     .withWsPort(live.port())
+                    .withCookieName(cookie)
                     .withSecureCookies(settings.cookieSecure())
                     .withCookieMaxAge(settings.lifetimes().session())
-                    .withLiveConnections(counted::connectionCount);
+                    // A page reads the area, the search and who you are: three storage calls at most.
+                    .withRequestTimeout(settings.redisTimeout().multipliedBy(3).plusSeconds(1))
+                    .withLiveConnections(live::connectionCount);
             if (settings.publicWsUrl().isPresent()) {
                 http = http.withPublicWsUrl(settings.publicWsUrl().get());
             }
@@ -75,28 +81,26 @@ public final class Application implements AutoCloseable {
             } catch (UncheckedIOException e) {
                 throw portInUse(e, Variable.PORT, settings.httpPort());
             }
+            started.push(() -> web.stop(GRACE));
             LOG.info("storage {}", storage.describe());
-            return new Application(storage, live, web);
-        } catch (Exception e) {
-            if (live != null) {
-                live.stop(Duration.ofSeconds(1));
-            }
-            storage.close();
-            if (e instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getMessage(), e);
+            return new Application(started, live, web);
+        } catch (RuntimeException e) {
+            closeAll(started, e);
+            throw e;
         }
     }
 
-    /** A port someone else holds is a setting to change, said in one line; anything else stays as it was. */
-    private static RuntimeException portInUse(Exception failure, Variable variable, int port) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return new ConfigException(variable, String.valueOf(port), "the port is in use, or not ours to take");
-            }
+    private static void awaitStart(WhereToEatWebSocketServer live, Settings settings) {
+        try {
+            live.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw portInUse(e, Variable.WS_PORT, settings.wsPort());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the WebSocket server did not start within 10 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
         }
-        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure.getMessage(), failure);
     }
 
     public int httpPort() {
@@ -109,33 +113,41 @@ public final class Application implements AutoCloseable {
 
     /**
      * Stops taking requests, lets those in flight finish, closes live connections with 1001 (going
-     * away) so clients reconnect elsewhere, then closes storage.
+     * away) so clients reconnect elsewhere, then closes storage. Each part is closed even when an
+     * earlier one fails.
      */
     @Override
     public void close() {
-        web.stop(GRACE);
-        live.stop(GRACE);
-        storage.close();
+        RuntimeException failure = closeAll(parts, null);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
-    /**
-     * Browsers may open live connections from the origins configured, or else from this app's own
-     * pages: the HTTP port on this machine's names.
-     */
-    static List<String> allowedOrigins(Settings settings) {
-        if (!settings.allowedOrigins().isEmpty()) {
-            return settings.allowedOrigins();
+    /** Closes {@code parts} last first; answers {@code failure} with any further failure suppressed in it. */
+    private static RuntimeException closeAll(Deque<AutoCloseable> parts, RuntimeException failure) {
+        RuntimeException first = failure;
+        while (!parts.isEmpty()) {
+            try {
+                parts.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new IllegalStateException("could not stop cleanly: " + e.getMessage(), e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
         }
-        Set<String> hosts = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "[::1]"));
-        try {
-            hosts.add(InetAddress.getLocalHost().getHostName());
-        } catch (UnknownHostException e) {
-            LOG.debug("No host name for this machine; only loopback origins are allowed by default");
+        return first;
+    }
+
+    /** A port someone else holds is a setting to change, said in one line; anything else stays as it was. */
+    private static RuntimeException portInUse(Exception failure, Variable variable, int port) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return new ConfigException(variable, String.valueOf(port), "the port is in use, or not ours to take");
+            }
         }
-        List<String> origins = new ArrayList<>();
-        for (String host : hosts) {
-            origins.add("http://" + host + ":" + settings.httpPort());
-        }
-        return origins;
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure.getMessage(), failure);
     }
 }

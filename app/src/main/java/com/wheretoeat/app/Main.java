@@ -36,6 +36,19 @@ public final class Main {
         }
         Logging.configure(settings.logLevel());
         Logger log = LoggerFactory.getLogger(Main.class);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        // Handling TERM and INT ourselves (instead of a shutdown hook) lets a requested stop end
+        // with status 0 after an orderly shutdown; the JVM's default would be 143. A second signal
+        // means the orderly way takes too long.
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), received -> {
+                if (stopRequested.getCount() == 0) {
+                    log.warn("stopping at once on a second {}", received.getName());
+                    Runtime.getRuntime().halt(1);
+                }
+                stopRequested.countDown();
+            });
+        }
         Application app;
         try {
             app = Application.start(settings);
@@ -44,19 +57,23 @@ public final class Main {
             return 2;
         } catch (RuntimeException e) {
             log.error("could not start: {}", e.getMessage());
+            log.debug("start failure", e);
             return 1;
         }
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        // Handling TERM and INT ourselves (instead of a shutdown hook) lets a requested stop end
-        // with status 0 after an orderly shutdown; the JVM's default would be 143.
-        for (String signal : List.of("TERM", "INT")) {
-            Signal.handle(new Signal(signal), received -> stopRequested.countDown());
+        if (stopRequested.getCount() == 0) {
+            app.close();
+            return 0;
         }
         log.info("ready in {} ms: open http://localhost:{}/ (live updates on port {})",
                 sinceJvmStart().toMillis(), app.httpPort(), app.wsPort());
         awaitUninterruptibly(stopRequested);
         log.info("stopping: finishing requests in flight, closing live connections");
-        app.close();
+        try {
+            app.close();
+        } catch (RuntimeException e) {
+            log.error("{}", e.getMessage());
+            return 1;
+        }
         log.info("stopped");
         return 0;
     }
