@@ -13,65 +13,29 @@ import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.port.AreaEvents;
 import com.wheretoeat.core.port.Subscription;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The specification of {@link AreaEvents}: delivery to subscribers and catching up. Events are
  * made through the paired store, since announcing is the store's part of every change.
  */
-public abstract class AreaEventsContract {
-    private AreaPorts ports;
-    private AreaName area;
-    private Instant now;
-
-    /** A fresh store and its events, holding no area this test uses. */
-    protected abstract AreaPorts newPorts();
+public abstract class AreaEventsContract extends AreaContract {
 
     /** How many recent events of an area the adapter keeps for catching up. */
     protected abstract int logSize();
 
-    protected void closePorts(AreaPorts ports) {}
-
-    /**
-     * How long a test waits to be sure an event does not come. An adapter that delivers on the
-     * publishing thread may answer zero: whatever would arrive has arrived when the change returns.
-     */
-    protected Duration quietPeriod() {
-        return Duration.ofMillis(200);
-    }
-
-    @BeforeEach
-    void openPorts() {
-        ports = newPorts();
-        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        area = AreaName.of("events-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
-    }
-
-    @AfterEach
-    void releasePorts() {
-        closePorts(ports);
-    }
-
     private RecordingListener listen() {
-        RecordingListener listener = new RecordingListener();
-        result(ports.events().subscribe(area, listener));
-        return listener;
+        return listen(area);
     }
 
     /** Makes {@code changes} events: one join, then votes moving between two places. */
     private void makeEvents(int changes) {
         SessionId ann = session();
-        result(ports.store().join(area, ann, name("Member " + ann.value().substring(ann.value().length() - 8)), now, Lifetimes.DEFAULT));
+        result(ports.store().join(area, ann, name("Member " + ann.value().substring(ann.value().length() - 8)), start, Lifetimes.DEFAULT));
         for (int i = 1; i < changes; i++) {
-            result(ports.store().vote(area, ann, i % 2 == 0 ? NOODLES : TRATTORIA, now, Lifetimes.DEFAULT));
+            result(ports.store().vote(area, ann, i % 2 == 0 ? NOODLES : TRATTORIA, start, Lifetimes.DEFAULT));
         }
     }
 

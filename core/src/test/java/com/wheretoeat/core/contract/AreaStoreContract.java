@@ -31,7 +31,6 @@ import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,8 +38,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,48 +45,15 @@ import org.junit.jupiter.api.Test;
  * The specification of an {@link AreaStore} and the events it announces. Every adapter of the
  * port extends this class; the same tests then prove each adapter behaves the same.
  *
- * <p>Times passed to the store start near the real time, so that an adapter that also sets
- * real expiry on its storage (as a Redis key TTL) keeps the data for the whole test.
  */
-public abstract class AreaStoreContract {
+public abstract class AreaStoreContract extends AreaContract {
     protected static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
 
     private AreaStore store;
-    private AreaPorts ports;
-    protected Instant start;
-    protected AreaName area;
-
-    /** A fresh store and its events, holding no area this test uses. */
-    protected abstract AreaPorts newPorts();
-
-    /** Releases what {@link #newPorts()} made, if anything. */
-    protected void closePorts(AreaPorts ports) {}
-
-    /**
-     * How long a test waits to be sure an event does not come. An adapter that delivers on the
-     * publishing thread may answer zero: whatever would arrive has arrived when the change returns.
-     */
-    protected Duration quietPeriod() {
-        return Duration.ofMillis(200);
-    }
 
     @BeforeEach
-    void openPorts() {
-        ports = newPorts();
+    void useStore() {
         store = ports.store();
-        start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        area = AreaName.of("contract-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1));
-    }
-
-    @AfterEach
-    void releasePorts() {
-        closePorts(ports);
-    }
-
-    private RecordingListener listen(AreaName which) {
-        RecordingListener listener = new RecordingListener();
-        result(ports.events().subscribe(which, listener));
-        return listener;
     }
 
     private Instant at(Duration sinceStart) {
