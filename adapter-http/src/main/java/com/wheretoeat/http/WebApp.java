@@ -88,6 +88,18 @@ public final class WebApp {
                 "The service did not answer in time. Please try again.", form), request);
     }
 
+    /**
+     * The last-resort answer when answering failed anyway (a bug): 500, with the same security
+     * headers as any other answer, and counted once.
+     */
+    public Response internalError(Request request) {
+        Response.Body.Form form = request.path().startsWith(API) ? Response.Body.Form.JSON : Response.Body.Form.PAGE;
+        metrics.request(request.method(), "unmatched", 500, Duration.ZERO);
+        metrics.error(Failures.INTERNAL);
+        return secured(Response.error(500, Failures.INTERNAL, "Something went wrong on our side. Please try again.",
+                form), request);
+    }
+
     private CompletionStage<Response> route(Request request, Response.Body.Form form, String[] route) {
         if (request.body().length > settings.maxBodyBytes()) {
             return CompletableFuture.completedFuture(Response.error(413, ErrorCode.TOO_LARGE.code(),

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -128,24 +130,32 @@ public final class WhereToEatHttpServer {
             Request request = read(exchange);
             Response response;
             try {
-                response = web.handle(request).toCompletableFuture()
-                        .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                response = web.timedOut(request);
+                response = await(request, web.handle(request));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                // WebApp.handle turns failures into responses; this is a bug, not bad input.
-                LOG.log(Level.ERROR, "Unexpected failure", e);
-                response = Response.error(500, Failures.INTERNAL, "Something went wrong on our side.",
-                        Response.Body.Form.PAGE);
             }
             write(exchange, response);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not answer a request", e);
         } finally {
             inFlight.exit();
+        }
+    }
+
+    /**
+     * The answer {@code answer} settles on within the request timeout, or the timeout's own 503;
+     * a stage that fails anyway (a bug: {@link WebApp#handle} turns failures into answers) is a
+     * 500, secured like every other answer.
+     */
+    Response await(Request request, CompletionStage<Response> answer) throws InterruptedException {
+        try {
+            return answer.toCompletableFuture().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return web.timedOut(request);
+        } catch (ExecutionException e) {
+            LOG.log(Level.ERROR, "Unexpected failure while answering " + request, e.getCause());
+            return web.internalError(request);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.wheretoeat.http;
 
+import static com.wheretoeat.http.SecurityHeaders.assertSecured;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -147,6 +148,17 @@ class LoopbackHttpTest {
         } finally {
             impatient.stop(Duration.ZERO);
         }
+    }
+
+    @Test
+    void anAnswerThatFailsAnywayBecomesA500WithTheSecurityHeaders() throws Exception {
+        Response answer = server.await(Site.fromHere("GET", "/api/areas/office-3f"),
+                CompletableFuture.failedFuture(new IllegalStateException("a bug, acted out")));
+
+        Answer sent = new Answer(answer, new ResponseRenderer().render(answer));
+        assertThat(sent.status()).isEqualTo(500);
+        assertThat(sent.json().at("/error/code").asText()).isEqualTo("internal");
+        assertSecured(sent);
     }
 
     @Test
