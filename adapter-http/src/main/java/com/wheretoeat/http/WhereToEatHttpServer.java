@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,6 +39,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WhereToEatHttpServer {
     private static final System.Logger LOG = System.getLogger(WhereToEatHttpServer.class.getName());
+
+    /** Seconds a client may take to send its request (line, headers and body); the JDK's name, read once per JVM. */
+    static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+    /** Seconds from a complete request to the last byte of its answer, waiting for the core included. */
+    static final String MAX_RESPONSE_TIME = "sun.net.httpserver.maxRspTime";
+    static final String DEFAULT_MAX_REQUEST_SECONDS = "10";
+    static final String DEFAULT_MAX_RESPONSE_SECONDS = "30";
 
     /** How much of a body too large is read past the limit before the connection is cut instead. */
     static final long DISCARD_LIMIT = 4L * 1024 * 1024;
@@ -66,6 +74,7 @@ public final class WhereToEatHttpServer {
         if (server != null) {
             throw new IllegalStateException("The server is already started");
         }
+        limitSlowClients();
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 0);
         } catch (IOException e) {
@@ -79,6 +88,26 @@ public final class WhereToEatHttpServer {
         server.setExecutor(pool);
         server.createContext("/", this::exchange);
         server.start();
+    }
+
+    /**
+     * The JDK server reads a request and writes its answer on the pool's threads, and by default
+     * without a time limit: a few clients that send half a request and stall would hold every
+     * thread. Its own limits are system properties it reads once, when the first server of the JVM
+     * is created, so they are set here (unless the operator set them) before that happens.
+     */
+    private static void limitSlowClients() {
+        if (System.getProperty(MAX_REQUEST_TIME) == null) {
+            System.setProperty(MAX_REQUEST_TIME, DEFAULT_MAX_REQUEST_SECONDS);
+        }
+        if (System.getProperty(MAX_RESPONSE_TIME) == null) {
+            System.setProperty(MAX_RESPONSE_TIME, DEFAULT_MAX_RESPONSE_SECONDS);
+        }
+    }
+
+    /** The number of pool threads busy with a connection, reading a request or answering one. */
+    int busyThreads() {
+        return pool == null ? 0 : ((ThreadPoolExecutor) pool).getActiveCount();
     }
 
     /** The port listened on; with port 0 configured, the one the system picked. */

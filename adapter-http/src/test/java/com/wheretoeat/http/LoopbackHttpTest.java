@@ -9,6 +9,8 @@ import com.wheretoeat.core.memory.Fault;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -119,6 +121,39 @@ class LoopbackHttpTest {
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(refused.headers().firstValue("Connection")).hasValue("close");
         assertThat(send(HttpRequest.newBuilder(uri("/healthz"))).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void clientsThatStallHalfWayThroughARequestDoNotHoldEveryThread() throws Exception {
+        // Both of the server's two threads block reading a request line that never ends.
+        try (Socket first = stalled(); Socket second = stalled()) {
+            awaitBusyThreads(server, 2);
+
+            HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/healthz")));
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(first.getInputStream().read()).as("the server hung up on the stalled client").isEqualTo(-1);
+            assertThat(second.getInputStream().read()).as("the server hung up on the stalled client").isEqualTo(-1);
+        }
+    }
+
+    /** A connection that sends half a request line and then nothing (this JVM's limit is one second, see the pom). */
+    private Socket stalled() throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        socket.setSoTimeout((int) LIMIT.toMillis());
+        socket.getOutputStream().write("GET /healthz HT".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    private static void awaitBusyThreads(WhereToEatHttpServer server, int count) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (server.busyThreads() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The stalled clients did not reach the server's threads within " + LIMIT);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 
     @Test
