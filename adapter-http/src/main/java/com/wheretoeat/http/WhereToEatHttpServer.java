@@ -27,8 +27,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Serves {@link WebApp} over real HTTP with the JDK's built-in server: reads a request into a
- * {@link Request} (the body only up to one byte past the limit), waits for the answer at most
- * the request timeout on a fixed pool of threads, and writes the rendered {@link Response}.
+ * {@link Request} (the body only up to one byte past the limit), waits for the answer (which
+ * {@link WebApp} gives within the request timeout) on a fixed pool of threads, and writes the
+ * rendered {@link Response}.
  *
  * <pre>{@code
  * var server = new WhereToEatHttpServer(app, HttpSettings.defaults().withPort(8080));
@@ -46,6 +47,9 @@ public final class WhereToEatHttpServer {
     static final String MAX_RESPONSE_TIME = "sun.net.httpserver.maxRspTime";
     static final String DEFAULT_MAX_REQUEST_SECONDS = "10";
     static final String DEFAULT_MAX_RESPONSE_SECONDS = "30";
+
+    /** How long past the request timeout the server waits before it takes {@link WebApp#handle} to be stuck. */
+    private static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
 
     /** How much of a body too large is read past the limit before the connection is cut instead. */
     static final long DISCARD_LIMIT = 4L * 1024 * 1024;
@@ -173,17 +177,16 @@ public final class WhereToEatHttpServer {
     }
 
     /**
-     * The answer {@code answer} settles on within the request timeout, or the timeout's own 503;
-     * a stage that fails anyway (a bug: {@link WebApp#handle} turns failures into answers) is a
-     * 500, secured like every other answer.
+     * The answer {@code answer} settles on. {@link WebApp#handle} answers within the request
+     * timeout and never fails; should it fail or hang anyway (a bug), the answer is a 500, secured
+     * like every other.
      */
     Response await(Request request, CompletionStage<Response> answer) throws InterruptedException {
         try {
-            return answer.toCompletableFuture().get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return web.timedOut(request);
-        } catch (ExecutionException e) {
-            LOG.log(Level.ERROR, "Unexpected failure while answering " + request, e.getCause());
+            return answer.toCompletableFuture().get(settings.requestTimeout().plus(SAFETY_MARGIN).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.ERROR, "Unexpected failure while answering " + request, e);
             return web.internalError(request);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.memory.Fault;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -168,18 +169,22 @@ class LoopbackHttpTest {
     }
 
     @Test
-    void aRequestTheCoreDoesNotAnswerInTimeGetsUnavailable() throws Exception {
-        site.store.simulate(com.wheretoeat.core.memory.Fault.HUNG);
-        WhereToEatHttpServer impatient = new WhereToEatHttpServer(site.app, HttpSettings.defaults()
-                .withBindAddress("127.0.0.1").withPort(0).withRequestTimeout(Duration.ofMillis(50)));
+    void aRequestTheCoreDoesNotAnswerWithinTheRequestTimeoutGetsItsOwnUnavailable() throws Exception {
+        site.store.simulate(Fault.HUNG);
+        // The core would give up only after five seconds, so the answer can only be the request timeout's.
+        WhereToEat patient = WhereToEat.builder().areas(site.store, site.events).sessions(site.sessions)
+                .timeout(Duration.ofSeconds(5)).build();
+        WhereToEatHttpServer impatient = new WhereToEatHttpServer(patient, HttpSettings.defaults()
+                .withBindAddress("127.0.0.1").withPort(0).withRequestTimeout(Duration.ofMillis(200)));
         impatient.start();
         try {
             HttpResponse<String> late = send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + impatient.port() + "/api/areas/office-3f")));
 
             assertThat(late.statusCode()).isEqualTo(503);
-            assertThat(late.body()).contains("\"code\":\"unavailable\"");
-            assertThat(late.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(late.body()).contains("\"code\":\"unavailable\"")
+                    .contains("\"message\":\"The service did not answer in time. Please try again.\"");
+            assertSecured(name -> late.headers().firstValue(name).orElse(null));
         } finally {
             impatient.stop(Duration.ZERO);
         }
