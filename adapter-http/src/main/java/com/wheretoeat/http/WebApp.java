@@ -20,11 +20,14 @@ import java.util.concurrent.TimeUnit;
 public final class WebApp {
     private static final String API = "/api/";
     static final String TIMED_OUT = "The service did not answer in time. Please try again.";
+    static final String RESTARTING = "The server is restarting; please try again in a moment.";
 
     private final HttpSettings settings;
     private final HttpMetrics metrics;
     private final LiveUrl liveUrl;
     private final Router router = new Router();
+    /** Set while the server stops: requests still in flight finish, new ones are turned away. */
+    private volatile boolean stopping;
 
     public WebApp(WhereToEat app, HttpSettings settings, PrometheusMeterRegistry registry) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -71,7 +74,7 @@ public final class WebApp {
         String route = match instanceof Router.Match.Found found ? found.route().template() : "unmatched";
         CompletionStage<Response> answer;
         try {
-            answer = route(request, match, form);
+            answer = stopping ? CompletableFuture.completedFuture(restarting(form)) : route(request, match, form);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -100,6 +103,28 @@ public final class WebApp {
         metrics.error(Failures.INTERNAL);
         return secured(Response.error(500, Failures.INTERNAL, "Something went wrong on our side. Please try again.",
                 form), request);
+    }
+
+    /**
+     * From now on, new requests are answered 503 {@code unavailable} (readiness included, so a
+     * load balancer stops sending any), with {@code Connection: close} so that clients reconnect
+     * to another node; requests already being answered are not touched.
+     */
+    void stopTakingRequests() {
+        stopping = true;
+    }
+
+    /** Takes requests again, for a server that starts anew. */
+    void takeRequests() {
+        stopping = false;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    private static Response restarting(Response.Body.Form form) {
+        return Response.error(503, ErrorCode.UNAVAILABLE.code(), RESTARTING, form).withHeader("Connection", "close");
     }
 
     /** The answer when the core did not answer within {@code requestTimeout}: a sentence of its own. */

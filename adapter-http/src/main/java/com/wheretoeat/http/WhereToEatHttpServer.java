@@ -90,6 +90,7 @@ public final class WhereToEatHttpServer {
             return thread;
         });
         server.setExecutor(pool);
+        web.takeRequests();
         server.createContext("/", this::exchange);
         server.start();
     }
@@ -127,13 +128,17 @@ public final class WhereToEatHttpServer {
     }
 
     /**
-     * Lets the requests in flight finish within {@code grace} (zero: stops at once), then stops
-     * taking connections and stops; it returns as soon as nothing is left to wait for.
+     * Stops within {@code grace} (zero: at once): first turns new requests away (503
+     * {@code unavailable} with {@code Connection: close}, {@code /readyz} included), then lets the
+     * requests in flight finish, then stops taking connections. One deadline covers every wait, and
+     * it returns as soon as nothing is left to wait for.
      */
     public synchronized void stop(Duration grace) {
         if (server == null) {
             return;
         }
+        long deadline = System.nanoTime() + grace.toNanos();
+        web.stopTakingRequests();
         try {
             if (!inFlight.awaitIdle(grace)) {
                 LOG.log(Level.WARNING, inFlight.count() + " requests were still in flight when the server stopped");
@@ -144,12 +149,17 @@ public final class WhereToEatHttpServer {
         server.stop(0);
         pool.shutdown();
         try {
-            pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         pool.shutdownNow();
         server = null;
+    }
+
+    /** Whether a stop has begun: new requests are being turned away. */
+    boolean isStopping() {
+        return web.isStopping();
     }
 
     /** The number of requests being answered now. */
@@ -224,7 +234,8 @@ public final class WhereToEatHttpServer {
         ResponseRenderer.Rendered rendered = renderer.render(response);
         rendered.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, new ArrayList<>(values)));
         if (rendered.status() == 413) {
-            // The rest of the body was never read: end the connection rather than drain it.
+            // The body was drained only up to DISCARD_LIMIT and the client may still be sending:
+            // end the connection rather than read on.
             exchange.getResponseHeaders().set("Connection", "close");
         }
         boolean bodiless = exchange.getRequestMethod().equals("HEAD") || rendered.body().length == 0;

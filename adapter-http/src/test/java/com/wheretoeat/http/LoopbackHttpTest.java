@@ -221,6 +221,44 @@ class LoopbackHttpTest {
     }
 
     @Test
+    void aRequestArrivingWhileTheServerStopsIsTurnedAwayAndTheOneInFlightFinishes() throws Exception {
+        site.store.simulate(Fault.HUNG);
+        // A core that gives up after three seconds keeps the first request in flight while the stop begins.
+        WhereToEat patient = WhereToEat.builder().areas(site.store, site.events).sessions(site.sessions)
+                .timeout(Duration.ofSeconds(3)).build();
+        WhereToEatHttpServer stopping = new WhereToEatHttpServer(patient,
+                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
+        stopping.start();
+        String base = "http://127.0.0.1:" + stopping.port();
+        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
+                URI.create(base + "/a/office-3f")).timeout(LIMIT).build(), BodyHandlers.ofString());
+        awaitInFlight(stopping, 1);
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stopping.stop(LIMIT));
+        awaitStopping(stopping);
+        HttpResponse<String> turnedAway = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(base + "/readyz")).timeout(LIMIT).build(), BodyHandlers.ofString());
+
+        assertThat(turnedAway.statusCode()).isEqualTo(503);
+        assertThat(turnedAway.body()).contains("The server is restarting; please try again in a moment.");
+        assertThat(turnedAway.headers().firstValue("Connection")).hasValue("close");
+        assertThat(inFlight.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS).body())
+                .as("the request in flight got the core's own answer, not the restart notice")
+                .contains("Something went wrong when loading the votes.");
+        stopped.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void awaitStopping(WhereToEatHttpServer server) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (!server.isStopping()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The stop did not begin within " + LIMIT);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    @Test
     void stoppingAnIdleServerDoesNotWaitForTheGracePeriod() {
         WhereToEatHttpServer idle = new WhereToEatHttpServer(site.app,
                 HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));

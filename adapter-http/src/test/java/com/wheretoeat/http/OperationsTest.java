@@ -54,6 +54,23 @@ class OperationsTest {
     }
 
     @Test
+    void aStoppingServerTurnsNewRequestsAwayAndIsNotReady() {
+        site.web.stopTakingRequests();
+
+        Answer ready = site.get("/readyz");
+        Answer page = site.browser().open("office-3f");
+
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.error().code()).isEqualTo("unavailable");
+        assertThat(ready.error().message()).isEqualTo("The server is restarting; please try again in a moment.");
+        assertThat(ready.header("Connection")).isEqualTo("close");
+        SecurityHeaders.assertSecured(ready);
+        assertThat(page.status()).isEqualTo(503);
+        assertThat(page.html()).contains("The server is restarting; please try again in a moment.");
+        assertThat(page.cookie("wte_session")).as("no session is started for a request turned away").isEmpty();
+    }
+
+    @Test
     void healthDoesNotDependOnStorage() {
         site.store.simulate(Fault.DOWN);
 
