@@ -3,6 +3,8 @@ package com.wheretoeat.http;
 import static com.wheretoeat.http.SecurityHeaders.assertSecured;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wheretoeat.core.memory.Fault;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,28 @@ class PageSecurityTest {
         assertSecured(ann.open("office-3f"));
         assertSecured(site.get("/missing"));
         assertSecured(site.get("/api/areas/office-3f"));
+    }
+
+    @Test
+    void everyErrorCarriesTheSecurityHeadersToo() {
+        Answer notFound = site.get("/missing");
+        Answer apiNotFound = site.get("/api/nothing");
+        Answer wrongMethod = site.send(Site.fromHere("DELETE", "/a/office-3f"));
+        Answer tooLarge = site.send(Site.fromHere("POST", "/api/areas/office-3f/join")
+                .withBody("application/json", "x".repeat(64 * 1024 + 1)));
+        Response bug = site.web.internalError(Site.fromHere("GET", "/a/office-3f"));
+        site.store.simulate(Fault.DOWN);
+        Answer unavailable = site.get("/readyz");
+
+        assertThat(List.of(notFound.status(), apiNotFound.status(), wrongMethod.status(), tooLarge.status(),
+                unavailable.status(), bug.status())).containsExactly(404, 404, 405, 413, 503, 500);
+        assertSecured(notFound);
+        assertSecured(apiNotFound);
+        assertSecured(wrongMethod);
+        assertSecured(tooLarge);
+        assertSecured(unavailable);
+        assertSecured(bug::header);
+        assertThat(notFound.header("Cache-Control")).isEqualTo("no-store");
     }
 
     @ParameterizedTest
