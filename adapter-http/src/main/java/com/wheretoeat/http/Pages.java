@@ -118,7 +118,11 @@ final class Pages {
                         "Your session has expired or this form is out of date. Please reload the page and try again.",
                         Response.Body.Form.PAGE));
             }
-            return action.apply(found.get(), form).thenApply(ignored -> Response.redirect(areaPath(area)));
+            // Resuming extended the session, so the cookie is renewed with the answer, refusals included.
+            return action.apply(found.get(), form)
+                    .thenApply(ignored -> Response.redirect(areaPath(area)))
+                    .exceptionally(error -> Failures.of(error, Response.Body.Form.PAGE))
+                    .thenApply(response -> response.withCookie(sessions.cookieFor(found.get())));
         });
     }
 

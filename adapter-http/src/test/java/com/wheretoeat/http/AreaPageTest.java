@@ -7,6 +7,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Username;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,14 +68,29 @@ class AreaPageTest {
     }
 
     @Test
-    void aKnownSessionIsKeptAndNoNewCookieIsSet() {
+    void aKnownSessionIsKeptAndItsCookieRenewed() {
         ann.open("office-3f");
         String session = ann.session();
 
         Answer again = ann.open("office-3f");
 
-        assertThat(again.cookie("wte_session")).isEmpty();
+        assertThat(again.cookie("wte_session")).hasValueSatisfying(cookie -> {
+            assertThat(cookie.value()).isEqualTo(session);
+            assertThat(cookie.maxAgeSeconds()).isEqualTo(Duration.ofDays(30).toSeconds());
+        });
         assertThat(ann.session()).isEqualTo(session);
+    }
+
+    @Test
+    void aFormPostRenewsTheCookieOfTheSessionItResumed() {
+        ann.open("office-3f");
+
+        Answer joined = ann.join("office-3f", "Ann");
+        Answer refused = ann.voteListed("office-3f", "example:closed-down");
+
+        assertThat(joined.cookie("wte_session")).map(SetCookie::value).hasValue(ann.session());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.cookie("wte_session")).map(SetCookie::value).hasValue(ann.session());
     }
 
     @Test
