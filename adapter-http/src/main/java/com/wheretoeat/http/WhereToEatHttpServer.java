@@ -45,8 +45,8 @@ public final class WhereToEatHttpServer {
     static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
     /** Seconds from a complete request to the last byte of its answer, waiting for the core included. */
     static final String MAX_RESPONSE_TIME = "sun.net.httpserver.maxRspTime";
-    static final String DEFAULT_MAX_REQUEST_SECONDS = "10";
-    static final String DEFAULT_MAX_RESPONSE_SECONDS = "30";
+    static final long DEFAULT_MAX_REQUEST_SECONDS = 10;
+    static final long DEFAULT_MAX_RESPONSE_SECONDS = 30;
 
     /** How long past the request timeout the server waits before it takes {@link WebApp#handle} to be stuck. */
     private static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
@@ -99,14 +99,17 @@ public final class WhereToEatHttpServer {
      * The JDK server reads a request and writes its answer on the pool's threads, and by default
      * without a time limit: a few clients that send half a request and stall would hold every
      * thread. Its own limits are system properties it reads once, when the first server of the JVM
-     * is created, so they are set here (unless the operator set them) before that happens.
+     * is created, so they are set here (unless the operator set them) before that happens. On JDK
+     * 17 a request without a body counts as being read until its answer is written, so the
+     * request limit is kept above the request timeout.
      */
-    private static void limitSlowClients() {
+    private void limitSlowClients() {
+        long answerSeconds = settings.requestTimeout().toSeconds() + 3;
         if (System.getProperty(MAX_REQUEST_TIME) == null) {
-            System.setProperty(MAX_REQUEST_TIME, DEFAULT_MAX_REQUEST_SECONDS);
+            System.setProperty(MAX_REQUEST_TIME, Long.toString(Math.max(DEFAULT_MAX_REQUEST_SECONDS, answerSeconds)));
         }
         if (System.getProperty(MAX_RESPONSE_TIME) == null) {
-            System.setProperty(MAX_RESPONSE_TIME, DEFAULT_MAX_RESPONSE_SECONDS);
+            System.setProperty(MAX_RESPONSE_TIME, Long.toString(Math.max(DEFAULT_MAX_RESPONSE_SECONDS, answerSeconds)));
         }
     }
 
