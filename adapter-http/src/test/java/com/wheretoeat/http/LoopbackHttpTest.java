@@ -81,7 +81,7 @@ class LoopbackHttpTest {
         assertThat(joined.headers().firstValue("Location")).hasValue("/a/office-3f");
 
         HttpResponse<String> after = send(HttpRequest.newBuilder(uri("/a/office-3f")));
-        assertThat(after.body()).contains("<li class=\"member\">Ann</li>");
+        assertThat(after.body()).contains("<li class=\"member you\">Ann <em class=\"you-mark\">(you)</em></li>");
         assertThat(after.headers().firstValue("Set-Cookie")).as("the same session, its cookie renewed")
                 .hasValueSatisfying(cookie -> assertThat(cookie).startsWith("wte_session=" + session.getValue() + ";"));
     }
