@@ -1,6 +1,7 @@
 package com.wheretoeat.http;
 
 import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.TallyEntry;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -19,7 +21,14 @@ import java.util.stream.Stream;
 final class AreaPage {
     private AreaPage() {}
 
-    static Map<String, Object> model(AreaSnapshot snapshot, List<Venue> venues, String search, String csrf, String wsUrl) {
+    /**
+     * {@code you} is the visitor's membership: with it, {@code member} is true, {@code you} holds
+     * the name, and the visitor's own line in {@code members} and {@code votes} has {@code you}
+     * true; without it, {@code member} is false (the page offers to join instead).
+     */
+    static Map<String, Object> model(AreaSnapshot snapshot, List<Venue> venues, Optional<Member> you, String search,
+            String csrf, String wsUrl) {
+        Optional<Username> yourName = you.map(Member::name);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", snapshot.area().value() + " · Where to Eat");
         model.put("area", snapshot.area().value());
@@ -27,10 +36,15 @@ final class AreaPage {
         model.put("wsUrl", wsUrl);
         model.put("csrf", csrf);
         model.put("search", search);
+        model.put("member", you.isPresent());
+        yourName.ifPresent(name -> model.put("you", name.value()));
         model.put("members", snapshot.members().stream()
-                .map(member -> Map.of("name", member.name().value())).toList());
+                .map(member -> Map.of("name", member.name().value(), "you", yourName.equals(Optional.of(member.name()))))
+                .toList());
         model.put("votes", snapshot.votes().stream()
-                .map(vote -> Map.of("voter", vote.voter().value(), "venue", vote.venue().name())).toList());
+                .map(vote -> Map.of("voter", vote.voter().value(), "venue", vote.venue().name(),
+                        "you", yourName.equals(Optional.of(vote.voter()))))
+                .toList());
         List<Map<String, Object>> ranking = new ArrayList<>();
         for (TallyEntry entry : snapshot.tally().ranking()) {
             Map<String, Object> line = new LinkedHashMap<>();

@@ -41,8 +41,12 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         if (maxBodyBytes < 1 || threads < 1) {
             throw new IllegalArgumentException("The body limit and the number of threads must be positive");
         }
-        if (requestTimeout.isZero() || requestTimeout.isNegative() || cookieMaxAge.isNegative()) {
-            throw new IllegalArgumentException("Durations must be positive");
+        if (requestTimeout.isZero() || requestTimeout.isNegative()) {
+            throw new IllegalArgumentException("The request timeout must be positive, was " + requestTimeout);
+        }
+        // Max-Age=0 tells a browser to delete the cookie at once: every visit would start a new session.
+        if (cookieMaxAge.toSeconds() < 1) {
+            throw new IllegalArgumentException("The cookie's max age must be at least a second, was " + cookieMaxAge);
         }
         Objects.requireNonNull(publicWsUrl, "publicWsUrl");
         Objects.requireNonNull(liveConnections, "liveConnections");

@@ -3,10 +3,13 @@ package com.wheretoeat.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Coordinates;
+import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -40,6 +43,25 @@ final class JsonApi {
     /** {@code GET /api/areas/{area}}: the area snapshot. */
     CompletionStage<Response> snapshot(Request request, Map<String, String> params) {
         return app.snapshot(AreaName.of(params.get("area"))).thenApply(snapshot -> Response.json(200, snapshot));
+    }
+
+    /**
+     * {@code GET /api/areas/{area}/me}: {@code {"member": member}} when the session has joined the
+     * area, else {@code {"member": null}}. Without a live session the answer is null at once and
+     * no session is started: asking who you are is no reason to become someone.
+     */
+    CompletionStage<Response> me(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        return sessions.resume(request).thenCompose(found -> found
+                .map(session -> app.membership(session, area).thenApply(member ->
+                        Response.json(200, membership(member)).withCookie(sessions.cookieFor(session))))
+                .orElseGet(() -> CompletableFuture.completedFuture(Response.json(200, membership(Optional.empty())))));
+    }
+
+    private ObjectNode membership(Optional<Member> member) {
+        ObjectNode answer = json.createObjectNode();
+        answer.set("member", member.<JsonNode>map(json::valueToTree).orElse(NullNode.getInstance()));
+        return answer;
     }
 
     /** {@code POST /api/areas/{area}/join} with {@code {"name": "Ann"}}: who you are and the area. */

@@ -1,13 +1,18 @@
 package com.wheretoeat.http;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The WebSocket URL a page announces: the configured one, or the request's host on the WebSocket
- * port. The host comes from the client, so only a plain host name or address is taken from it.
+ * port. The host comes from the client, so only a plain host name or address is taken from it,
+ * and anything that still does not make a URL with a host (such as {@code [..]}) falls back to
+ * {@code localhost}: this runs for every response, errors included, so it must never throw.
  */
 final class LiveUrl {
+    private static final String FALLBACK = "localhost";
     private static final Pattern HOST = Pattern.compile("([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?");
 
     private final HttpSettings settings;
@@ -20,9 +25,19 @@ final class LiveUrl {
         if (settings.publicWsUrl().isPresent()) {
             return settings.publicWsUrl().get().toString();
         }
-        String host = request.header("host").filter(h -> HOST.matcher(h).matches()).orElse("localhost");
+        String host = request.header("host").filter(h -> HOST.matcher(h).matches()).orElse(FALLBACK);
         String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
+        return url(name).orElseGet(() -> url(FALLBACK).orElseThrow());
+    }
+
+    private Optional<String> url(String host) {
         String scheme = settings.secureCookies() ? "wss" : "ws";
-        return URI.create(scheme + "://" + name + ":" + settings.wsPort() + "/").toString();
+        try {
+            URI uri = new URI(scheme + "://" + host + ":" + settings.wsPort() + "/");
+            // A name the URI cannot read as a host (such as "a..b") leaves no host: not a place to connect to.
+            return uri.getHost() == null ? Optional.empty() : Optional.of(uri.toString());
+        } catch (URISyntaxException notAHost) {
+            return Optional.empty();
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -50,7 +51,11 @@ final class Pages {
         }
     }
 
-    /** {@code GET /a/{area}}: who is there, the votes, the ranking, and the forms to take part. */
+    /**
+     * {@code GET /a/{area}}: who is there, the votes, the ranking, and the forms to take part:
+     * the join form for a visitor, the vote, retract and leave forms for a member, whose own
+     * name and vote are marked.
+     */
     CompletionStage<Response> area(Request request, Map<String, String> params) {
         AreaName area = AreaName.of(params.get("area"));
         if (!area.value().equals(params.get("area"))) {
@@ -58,11 +63,18 @@ final class Pages {
         }
         Optional<String> search = request.queryParam("q");
         VenueQuery listing = listing(search);
-        return sessions.resumeOrStart(request).thenCompose(visitor -> app.snapshot(area)
-                .thenCombine(app.searchVenues(listing), (snapshot, venues) -> visitor.answer(
-                        Response.page(200, "area", AreaPage.model(snapshot, venues, search.orElse(""),
-                                Csrf.tokenFor(visitor.session()), liveUrl.of(request))),
-                        sessions)));
+        return sessions.resumeOrStart(request).thenCompose(visitor -> {
+            CompletableFuture<AreaSnapshot> snapshot = app.snapshot(area).toCompletableFuture();
+            CompletableFuture<List<Venue>> venues = app.searchVenues(listing).toCompletableFuture();
+            // A session started just now cannot have joined: no need to ask.
+            CompletableFuture<Optional<Member>> you = visitor.isNew()
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : app.membership(visitor.session(), area).toCompletableFuture();
+            return CompletableFuture.allOf(snapshot, venues, you).thenApply(all -> visitor.answer(
+                    Response.page(200, "area", AreaPage.model(snapshot.join(), venues.join(), you.join(),
+                            search.orElse(""), Csrf.tokenFor(visitor.session()), liveUrl.of(request))),
+                    sessions));
+        });
     }
 
     /** {@code POST /a/{area}/join}: join under the name typed in. */
@@ -118,7 +130,11 @@ final class Pages {
                         "Your session has expired or this form is out of date. Please reload the page and try again.",
                         Response.Body.Form.PAGE));
             }
-            return action.apply(found.get(), form).thenApply(ignored -> Response.redirect(areaPath(area)));
+            // Resuming extended the session, so the cookie is renewed with the answer, refusals included.
+            return action.apply(found.get(), form)
+                    .thenApply(ignored -> Response.redirect(areaPath(area)))
+                    .exceptionally(error -> Failures.of(error, Response.Body.Form.PAGE))
+                    .thenApply(response -> response.withCookie(sessions.cookieFor(found.get())));
         });
     }
 

@@ -12,8 +12,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One HTTP request as a plain value: method, decoded path, query parameters, headers (names in
- * lower case), cookies and the raw body. Built by the server adapter or directly by tests.
+ * One HTTP request as a plain value: method, the raw path as it came (still percent-encoded: the
+ * router decodes it segment by segment, so an encoded {@code /} never splits a segment), query
+ * parameters (decoded), headers (names in lower case), cookies and the raw body. Built by the
+ * server adapter or directly by tests.
  */
 public record Request(String method, String path, Map<String, List<String>> query,
         Map<String, List<String>> headers, Map<String, String> cookies, byte[] body) {

@@ -62,8 +62,8 @@ final class Router {
         return allowed.isEmpty() ? new Match.NotFound() : new Match.WrongMethod(allowed);
     }
 
-    /** The decoded segments of a path, or empty when it cannot be decoded. */
-    private static Optional<List<String>> segments(String rawPath) {
+    /** The decoded segments of a raw path ({@code /a/x} is {@code [a, x]}), or empty when it cannot be decoded. */
+    static Optional<List<String>> segments(String rawPath) {
         if (!rawPath.startsWith("/")) {
             return Optional.empty();
         }

@@ -19,10 +19,14 @@ final class SessionCookies {
         this.settings = settings;
     }
 
-    /** A browser's session, and whether it was started just now (then its cookie must be set). */
+    /** A browser's session, and whether it was started just now. */
     record Visitor(SessionId session, boolean isNew) {
+        /**
+         * {@code response} with the session's cookie: a new session needs it set, and a resumed
+         * one has just been extended by the core, so the browser's copy is extended alike.
+         */
         Response answer(Response response, SessionCookies cookies) {
-            return isNew ? response.withCookie(cookies.cookieFor(session)) : response;
+            return response.withCookie(cookies.cookieFor(session));
         }
     }
 

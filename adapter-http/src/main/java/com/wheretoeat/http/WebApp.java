@@ -6,9 +6,11 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.json.CoreJson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole HTTP adapter as a function from a {@link Request} to a {@link Response}, with no
@@ -17,11 +19,15 @@ import java.util.concurrent.CompletionStage;
  */
 public final class WebApp {
     private static final String API = "/api/";
+    static final String TIMED_OUT = "The service did not answer in time. Please try again.";
+    static final String RESTARTING = "The server is restarting; please try again in a moment.";
 
     private final HttpSettings settings;
     private final HttpMetrics metrics;
     private final LiveUrl liveUrl;
     private final Router router = new Router();
+    /** Set while the server stops: requests still in flight finish, new ones are turned away. */
+    private volatile boolean stopping;
 
     public WebApp(WhereToEat app, HttpSettings settings, PrometheusMeterRegistry registry) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -40,6 +46,7 @@ public final class WebApp {
                 .add("POST", "/a/{area}/retract", pages::retract)
                 .add("POST", "/a/{area}/leave", pages::leave)
                 .add("GET", "/api/areas/{area}", api::snapshot)
+                .add("GET", "/api/areas/{area}/me", api::me)
                 .add("POST", "/api/areas/{area}/join", api::join)
                 .add("POST", "/api/areas/{area}/vote", api::vote)
                 .add("POST", "/api/areas/{area}/retract", api::retract)
@@ -56,22 +63,29 @@ public final class WebApp {
         return settings;
     }
 
-    /** The answer to {@code request}; the stage never fails: failures become error responses. */
+    /**
+     * The answer to {@code request}; the stage never fails: failures become error responses, and
+     * an answer not ready within the request timeout becomes its own 503. Whichever comes first
+     * is the answer, secured and counted once; the other is dropped.
+     */
     public CompletionStage<Response> handle(Request request) {
         long started = System.nanoTime();
-        Response.Body.Form form = request.path().startsWith(API) ? Response.Body.Form.JSON : Response.Body.Form.PAGE;
-        String[] route = {"unmatched"};
+        Router.Match match = router.match(request.method(), request.path());
+        Response.Body.Form form = formOf(match, request);
+        String route = match instanceof Router.Match.Found found ? found.route().template() : "unmatched";
         CompletionStage<Response> answer;
         try {
-            answer = route(request, form, route);
+            answer = stopping ? CompletableFuture.completedFuture(restarting(form)) : route(request, match, form);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        return answer.exceptionally(error -> Failures.of(error, form))
-                .thenApply(response -> secured(withBackLink(response, request), request))
+        CompletableFuture<Response> first = new CompletableFuture<>();
+        answer.whenComplete((response, error) -> first.complete(error == null ? response : Failures.of(error, form)));
+        first.completeOnTimeout(timedOut(form), settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return first.thenApply(response -> secured(withBackLink(response, request), request))
                 .whenComplete((response, error) -> {
                     if (response != null) {
-                        metrics.request(request.method(), route[0], response.status(),
+                        metrics.request(request.method(), route, response.status(),
                                 Duration.ofNanos(System.nanoTime() - started));
                         if (response.body() instanceof Response.Body.Error failure) {
                             metrics.error(failure.code());
@@ -80,22 +94,63 @@ public final class WebApp {
                 });
     }
 
-    /** The answer when {@link #handle} did not answer within the request timeout: 503, secured like any other. */
-    public Response timedOut(Request request) {
-        Response.Body.Form form = request.path().startsWith(API) ? Response.Body.Form.JSON : Response.Body.Form.PAGE;
-        metrics.error(ErrorCode.UNAVAILABLE.code());
-        return secured(Response.error(503, ErrorCode.UNAVAILABLE.code(),
-                "The service did not answer in time. Please try again.", form), request);
+    /**
+     * The last-resort answer when answering failed anyway (a bug): 500, with the same security
+     * headers as any other answer, and counted once.
+     */
+    public Response internalError(Request request) {
+        Response.Body.Form form = formOf(router.match(request.method(), request.path()), request);
+        metrics.request(request.method(), "unmatched", 500, Duration.ZERO);
+        metrics.error(Failures.INTERNAL);
+        return secured(Response.error(500, Failures.INTERNAL, "Something went wrong on our side. Please try again.",
+                form), request);
     }
 
-    private CompletionStage<Response> route(Request request, Response.Body.Form form, String[] route) {
+    /**
+     * From now on, new requests are answered 503 {@code unavailable} (readiness included, so a
+     * load balancer stops sending any), with {@code Connection: close} so that clients reconnect
+     * to another node; requests already being answered are not touched.
+     */
+    void stopTakingRequests() {
+        stopping = true;
+    }
+
+    /** Takes requests again, for a server that starts anew. */
+    void takeRequests() {
+        stopping = false;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    private static Response restarting(Response.Body.Form form) {
+        return Response.error(503, ErrorCode.UNAVAILABLE.code(), RESTARTING, form).withHeader("Connection", "close");
+    }
+
+    /** The answer when the core did not answer within {@code requestTimeout}: a sentence of its own. */
+    private static Response timedOut(Response.Body.Form form) {
+        return Response.error(503, ErrorCode.UNAVAILABLE.code(), TIMED_OUT, form);
+    }
+
+    /**
+     * JSON for the API's routes, a page for the others. Decided from the route that matched (the
+     * path as routing decoded it), so {@code /%61pi/...} answers like {@code /api/...}.
+     */
+    private static Response.Body.Form formOf(Router.Match match, Request request) {
+        boolean api = match instanceof Router.Match.Found found
+                ? found.route().template().startsWith(API)
+                : Router.segments(request.path()).map(segments -> segments.get(0).equals("api"))
+                        .orElse(request.path().startsWith(API));
+        return api ? Response.Body.Form.JSON : Response.Body.Form.PAGE;
+    }
+
+    private CompletionStage<Response> route(Request request, Router.Match match, Response.Body.Form form) {
         if (request.body().length > settings.maxBodyBytes()) {
             return CompletableFuture.completedFuture(Response.error(413, ErrorCode.TOO_LARGE.code(),
                     "The request body is larger than " + settings.maxBodyBytes() / 1024 + " KiB.", form));
         }
-        Router.Match match = router.match(request.method(), request.path());
         if (match instanceof Router.Match.Found found) {
-            route[0] = found.route().template();
             return found.route().handler().handle(request, found.params());
         }
         if (match instanceof Router.Match.WrongMethod wrong) {
@@ -112,10 +167,10 @@ public final class WebApp {
             return response;
         }
         String back = "/";
-        String[] segments = request.path().split("/");
-        if (segments.length > 2 && segments[1].equals("a")) {
+        List<String> segments = Router.segments(request.path()).orElse(List.of());
+        if (segments.size() > 1 && segments.get(0).equals("a")) {
             try {
-                back = Pages.areaPath(AreaName.of(segments[2]));
+                back = Pages.areaPath(AreaName.of(segments.get(1)));
             } catch (RuntimeException notAnArea) {
                 back = "/";
             }

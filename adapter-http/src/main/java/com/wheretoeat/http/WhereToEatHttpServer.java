@@ -17,15 +17,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Serves {@link WebApp} over real HTTP with the JDK's built-in server: reads a request into a
- * {@link Request} (the body only up to one byte past the limit), waits for the answer at most
- * the request timeout on a fixed pool of threads, and writes the rendered {@link Response}.
+ * {@link Request} (the body only up to one byte past the limit), waits for the answer (which
+ * {@link WebApp} gives within the request timeout) on a fixed pool of threads, and writes the
+ * rendered {@link Response}.
  *
  * <pre>{@code
  * var server = new WhereToEatHttpServer(app, HttpSettings.defaults().withPort(8080));
@@ -36,6 +40,16 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WhereToEatHttpServer {
     private static final System.Logger LOG = System.getLogger(WhereToEatHttpServer.class.getName());
+
+    /** Seconds a client may take to send its request (line, headers and body); the JDK's name, read once per JVM. */
+    static final String MAX_REQUEST_TIME = "sun.net.httpserver.maxReqTime";
+    /** Seconds from a complete request to the last byte of its answer, waiting for the core included. */
+    static final String MAX_RESPONSE_TIME = "sun.net.httpserver.maxRspTime";
+    static final long DEFAULT_MAX_REQUEST_SECONDS = 10;
+    static final long DEFAULT_MAX_RESPONSE_SECONDS = 30;
+
+    /** How long past the request timeout the server waits before it takes {@link WebApp#handle} to be stuck. */
+    private static final Duration SAFETY_MARGIN = Duration.ofSeconds(5);
 
     /** How much of a body too large is read past the limit before the connection is cut instead. */
     static final long DISCARD_LIMIT = 4L * 1024 * 1024;
@@ -64,6 +78,7 @@ public final class WhereToEatHttpServer {
         if (server != null) {
             throw new IllegalStateException("The server is already started");
         }
+        limitSlowClients();
         try {
             server = HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.port()), 0);
         } catch (IOException e) {
@@ -75,8 +90,32 @@ public final class WhereToEatHttpServer {
             return thread;
         });
         server.setExecutor(pool);
+        web.takeRequests();
         server.createContext("/", this::exchange);
         server.start();
+    }
+
+    /**
+     * The JDK server reads a request and writes its answer on the pool's threads, and by default
+     * without a time limit: a few clients that send half a request and stall would hold every
+     * thread. Its own limits are system properties it reads once, when the first server of the JVM
+     * is created, so they are set here (unless the operator set them) before that happens. On JDK
+     * 17 a request without a body counts as being read until its answer is written, so the
+     * request limit is kept above the request timeout.
+     */
+    private void limitSlowClients() {
+        long answerSeconds = settings.requestTimeout().toSeconds() + 3;
+        if (System.getProperty(MAX_REQUEST_TIME) == null) {
+            System.setProperty(MAX_REQUEST_TIME, Long.toString(Math.max(DEFAULT_MAX_REQUEST_SECONDS, answerSeconds)));
+        }
+        if (System.getProperty(MAX_RESPONSE_TIME) == null) {
+            System.setProperty(MAX_RESPONSE_TIME, Long.toString(Math.max(DEFAULT_MAX_RESPONSE_SECONDS, answerSeconds)));
+        }
+    }
+
+    /** The number of pool threads busy with a connection, reading a request or answering one. */
+    int busyThreads() {
+        return pool == null ? 0 : ((ThreadPoolExecutor) pool).getActiveCount();
     }
 
     /** The port listened on; with port 0 configured, the one the system picked. */
@@ -92,13 +131,17 @@ public final class WhereToEatHttpServer {
     }
 
     /**
-     * Lets the requests in flight finish within {@code grace} (zero: stops at once), then stops
-     * taking connections and stops; it returns as soon as nothing is left to wait for.
+     * Stops within {@code grace} (zero: at once): first turns new requests away (503
+     * {@code unavailable} with {@code Connection: close}, {@code /readyz} included), then lets the
+     * requests in flight finish, then stops taking connections. One deadline covers every wait, and
+     * it returns as soon as nothing is left to wait for.
      */
     public synchronized void stop(Duration grace) {
         if (server == null) {
             return;
         }
+        long deadline = System.nanoTime() + grace.toNanos();
+        web.stopTakingRequests();
         try {
             if (!inFlight.awaitIdle(grace)) {
                 LOG.log(Level.WARNING, inFlight.count() + " requests were still in flight when the server stopped");
@@ -109,12 +152,17 @@ public final class WhereToEatHttpServer {
         server.stop(0);
         pool.shutdown();
         try {
-            pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         pool.shutdownNow();
         server = null;
+    }
+
+    /** Whether a stop has begun: new requests are being turned away. */
+    boolean isStopping() {
+        return web.isStopping();
     }
 
     /** The number of requests being answered now. */
@@ -128,24 +176,31 @@ public final class WhereToEatHttpServer {
             Request request = read(exchange);
             Response response;
             try {
-                response = web.handle(request).toCompletableFuture()
-                        .get(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                response = web.timedOut(request);
+                response = await(request, web.handle(request));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                // WebApp.handle turns failures into responses; this is a bug, not bad input.
-                LOG.log(Level.ERROR, "Unexpected failure", e);
-                response = Response.error(500, Failures.INTERNAL, "Something went wrong on our side.",
-                        Response.Body.Form.PAGE);
             }
             write(exchange, response);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not answer a request", e);
         } finally {
             inFlight.exit();
+        }
+    }
+
+    /**
+     * The answer {@code answer} settles on. {@link WebApp#handle} answers within the request
+     * timeout and never fails; should it fail or hang anyway (a bug), the answer is a 500, secured
+     * like every other.
+     */
+    Response await(Request request, CompletionStage<Response> answer) throws InterruptedException {
+        try {
+            return answer.toCompletableFuture().get(settings.requestTimeout().plus(SAFETY_MARGIN).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.ERROR, "Unexpected failure while answering " + request, e);
+            return web.internalError(request);
         }
     }
 
@@ -182,7 +237,8 @@ public final class WhereToEatHttpServer {
         ResponseRenderer.Rendered rendered = renderer.render(response);
         rendered.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, new ArrayList<>(values)));
         if (rendered.status() == 413) {
-            // The rest of the body was never read: end the connection rather than drain it.
+            // The body was drained only up to DISCARD_LIMIT and the client may still be sending:
+            // end the connection rather than read on.
             exchange.getResponseHeaders().set("Connection", "close");
         }
         boolean bodiless = exchange.getRequestMethod().equals("HEAD") || rendered.body().length == 0;

@@ -7,6 +7,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Username;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,14 +68,29 @@ class AreaPageTest {
     }
 
     @Test
-    void aKnownSessionIsKeptAndNoNewCookieIsSet() {
+    void aKnownSessionIsKeptAndItsCookieRenewed() {
         ann.open("office-3f");
         String session = ann.session();
 
         Answer again = ann.open("office-3f");
 
-        assertThat(again.cookie("wte_session")).isEmpty();
+        assertThat(again.cookie("wte_session")).hasValueSatisfying(cookie -> {
+            assertThat(cookie.value()).isEqualTo(session);
+            assertThat(cookie.maxAgeSeconds()).isEqualTo(Duration.ofDays(30).toSeconds());
+        });
         assertThat(ann.session()).isEqualTo(session);
+    }
+
+    @Test
+    void aFormPostRenewsTheCookieOfTheSessionItResumed() {
+        ann.open("office-3f");
+
+        Answer joined = ann.join("office-3f", "Ann");
+        Answer refused = ann.voteListed("office-3f", "example:closed-down");
+
+        assertThat(joined.cookie("wte_session")).map(SetCookie::value).hasValue(ann.session());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.cookie("wte_session")).map(SetCookie::value).hasValue(ann.session());
     }
 
     @Test
@@ -115,8 +131,80 @@ class AreaPageTest {
 
         assertThat(joined.redirect()).isEqualTo("/a/office-3f");
         Answer page = ann.open("office-3f");
-        assertThat(page.list("members")).containsExactly(Map.of("name", "Ann"));
-        assertThat(page.html()).contains("<li class=\"member\">Ann</li>");
+        assertThat(page.list("members")).containsExactly(Map.of("name", "Ann", "you", true));
+        assertThat(page.html()).contains("<li class=\"member you\">Ann <em class=\"you-mark\">(you)</em></li>");
+    }
+
+    @Test
+    void aMemberSeesWhoTheyAreWithTheirOwnLinesMarkedInWords() {
+        ann.open("office-3f");
+        ann.join("office-3f", "<b>Ann</b>");
+        ann.voteTyped("office-3f", "Pho Corner");
+        bob.open("office-3f");
+        bob.join("office-3f", "Bob");
+        bob.voteTyped("office-3f", "Pho Corner");
+
+        Answer page = ann.open("office-3f");
+
+        assertThat(page.model()).containsEntry("member", true).containsEntry("you", "<b>Ann</b>");
+        assertThat(page.list("members")).containsExactly(
+                Map.of("name", "<b>Ann</b>", "you", true), Map.of("name", "Bob", "you", false));
+        assertThat(page.list("votes")).containsExactly(
+                Map.of("voter", "<b>Ann</b>", "venue", "Pho Corner", "you", true),
+                Map.of("voter", "Bob", "venue", "Pho Corner", "you", false));
+        assertThat(page.html())
+                .contains("<p class=\"you\">You are <strong class=\"you-name\">&lt;b&gt;Ann&lt;/b&gt;</strong>.</p>")
+                .contains("<li class=\"member you\">&lt;b&gt;Ann&lt;/b&gt; <em class=\"you-mark\">(you)</em></li>")
+                .contains("<li class=\"member\">Bob</li>")
+                .contains("<li class=\"vote you\"><span class=\"voter\">&lt;b&gt;Ann&lt;/b&gt;</span> "
+                        + "<em class=\"you-mark\">(you)</em> votes for")
+                .contains("<li class=\"vote\"><span class=\"voter\">Bob</span> votes for")
+                .doesNotContain("<b>Ann</b>");
+    }
+
+    @Test
+    void aMemberIsOfferedToVoteRetractAndLeaveButNotToJoinAgain() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+
+        String html = ann.open("office-3f").html();
+
+        assertThat(html).contains("action=\"/a/office-3f/vote\"", "action=\"/a/office-3f/retract\"",
+                "action=\"/a/office-3f/leave\"").doesNotContain("action=\"/a/office-3f/join\"");
+    }
+
+    @Test
+    void aVisitorWhoHasNotJoinedIsOfferedOnlyToJoin() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+
+        Answer page = bob.open("office-3f");
+
+        assertThat(page.model()).containsEntry("member", false).doesNotContainKey("you");
+        assertThat(page.list("members")).containsExactly(Map.of("name", "Ann", "you", false));
+        assertThat(page.html()).contains("action=\"/a/office-3f/join\"")
+                .doesNotContain("action=\"/a/office-3f/vote\"", "action=\"/a/office-3f/retract\"",
+                        "action=\"/a/office-3f/leave\"", "You are", "(you)");
+    }
+
+    @Test
+    void afterLeavingTheJoinFormComesBack() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+        ann.post("/a/office-3f/leave");
+
+        Answer page = ann.open("office-3f");
+
+        assertThat(page.model()).containsEntry("member", false);
+        assertThat(page.html()).contains("action=\"/a/office-3f/join\"").doesNotContain("You are");
+    }
+
+    @Test
+    void aMemberOfAnotherAreaIsOnlyAVisitorHere() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+
+        assertThat(ann.open("team").model()).containsEntry("member", false);
     }
 
     @Test
@@ -133,7 +221,8 @@ class AreaPageTest {
         assertThat(page.list("ranking")).singleElement().satisfies(line -> assertThat(line)
                 .containsEntry("name", "Noodle Bar").containsEntry("votes", 2).containsEntry("voters", "Ann, Bob"));
         assertThat(page.list("votes")).containsExactly(
-                Map.of("voter", "Ann", "venue", "Noodle Bar"), Map.of("voter", "Bob", "venue", "Noodle Bar"));
+                Map.of("voter", "Ann", "venue", "Noodle Bar", "you", true),
+                Map.of("voter", "Bob", "venue", "Noodle Bar", "you", false));
         assertThat(page.html()).contains("<strong class=\"venue\">Noodle Bar</strong>: <span class=\"count\">2</span>");
     }
 

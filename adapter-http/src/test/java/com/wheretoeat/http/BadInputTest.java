@@ -62,6 +62,26 @@ class BadInputTest {
     }
 
     @Test
+    void anApiAddressWithEscapedLettersIsAnsweredInJsonLikeTheApi() {
+        Answer refused = site.send(Site.fromHere("POST", "/%61pi/areas/office-3f/join")
+                .withBody("application/json", "{}"));
+        Answer missing = site.get("/%61pi/nothing");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().at("/error/message").asText()).isEqualTo("The name is missing.");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().at("/error/code").asText()).isEqualTo("not-found");
+    }
+
+    @Test
+    void anErrorUnderAnEscapedAreaAddressLeadsBackToTheArea() {
+        Answer refused = site.send(Site.fromHere("POST", "/%61/office-3f/join").withHeader("Origin", "http://elsewhere"));
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.error().back()).isEqualTo("/a/office-3f");
+    }
+
+    @Test
     void aWrongMethodIsNotAllowedAndSaysWhichAre() {
         Answer refused = site.send(Site.fromHere("DELETE", "/a/office-3f"));
 

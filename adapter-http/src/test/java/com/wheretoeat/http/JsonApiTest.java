@@ -39,6 +39,38 @@ class JsonApiTest {
     }
 
     @Test
+    void aMemberAsksWhoTheyAreInTheArea() {
+        joined(ann, "<b>Ann</b>");
+
+        Answer me = ann.send(Site.fromHere("GET", "/api/areas/office-3f/me"));
+
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().at("/member/name").asText()).isEqualTo("<b>Ann</b>");
+        assertThat(me.json().at("/member/seq").asLong()).isEqualTo(1);
+        assertThat(me.json().at("/member/expiresAt").isTextual()).isTrue();
+        assertThat(me.cookie("wte_session")).map(SetCookie::value).hasValue(ann.session());
+    }
+
+    @Test
+    void aSessionThatHasNotJoinedIsNobodyInTheArea() {
+        joined(ann, "Ann");
+
+        JsonNode elsewhere = ann.send(Site.fromHere("GET", "/api/areas/team/me")).json();
+
+        assertThat(elsewhere.has("member")).isTrue();
+        assertThat(elsewhere.get("member").isNull()).isTrue();
+    }
+
+    @Test
+    void askingWithoutASessionAnswersNobodyAndStartsNone() {
+        Answer me = bob.send(Site.fromHere("GET", "/api/areas/office-3f/me"));
+
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("member").isNull()).isTrue();
+        assertThat(me.cookie("wte_session")).isEmpty();
+    }
+
+    @Test
     void aVoteForAListedPlaceIsCastAndMoved() {
         joined(ann, "Ann");
 

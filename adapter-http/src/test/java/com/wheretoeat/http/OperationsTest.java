@@ -1,8 +1,14 @@
 package com.wheretoeat.http;
 
+import static com.wheretoeat.core.contract.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.wheretoeat.core.error.ErrorCode;
+import com.wheretoeat.core.error.WhereToEatException;
 import com.wheretoeat.core.memory.Fault;
+import com.wheretoeat.core.model.AreaName;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +51,23 @@ class OperationsTest {
 
         assertThat(notReady.status()).isEqualTo(503);
         assertThat(notReady.error().code()).isEqualTo("unavailable");
+    }
+
+    @Test
+    void aStoppingServerTurnsNewRequestsAwayAndIsNotReady() {
+        site.web.stopTakingRequests();
+
+        Answer ready = site.get("/readyz");
+        Answer page = site.browser().open("office-3f");
+
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.error().code()).isEqualTo("unavailable");
+        assertThat(ready.error().message()).isEqualTo("The server is restarting; please try again in a moment.");
+        assertThat(ready.header("Connection")).isEqualTo("close");
+        SecurityHeaders.assertSecured(ready);
+        assertThat(page.status()).isEqualTo(503);
+        assertThat(page.html()).contains("The server is restarting; please try again in a moment.");
+        assertThat(page.cookie("wte_session")).as("no session is started for a request turned away").isEmpty();
     }
 
     @Test
@@ -94,6 +117,25 @@ class OperationsTest {
                 .contains("wte_votes_total 1.0")
                 .contains("wte_errors_total{code=\"not-found\"} 1.0")
                 .contains("wte_live_connections 3.0");
+    }
+
+    @Test
+    void aRequestThatTimesOutIsCountedOnceAsTheAnswerItGot() {
+        Site impatient = new Site(settings -> settings.withRequestTimeout(Duration.ofMillis(50)));
+        impatient.store.simulate(Fault.HUNG);
+
+        Answer late = impatient.get("/api/areas/office-3f");
+        // The core gives up on the first call before it gives up on this later one.
+        assertThatThrownBy(() -> result(impatient.app.snapshot(AreaName.of("later"))))
+                .isInstanceOfSatisfying(WhereToEatException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+
+        assertThat(late.status()).isEqualTo(503);
+        assertThat(late.json().at("/error/message").asText()).isEqualTo(WebApp.TIMED_OUT);
+        assertThat(impatient.get("/metrics").wire().text())
+                .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/areas/{area}\",status=\"503\"} 1\n")
+                .doesNotContainPattern("route=\"/api/areas/\\{area\\}\",status=\"(?!503\")")
+                .contains("wte_errors_total{code=\"unavailable\"} 1.0");
     }
 
     @Test

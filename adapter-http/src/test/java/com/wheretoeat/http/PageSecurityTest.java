@@ -1,23 +1,19 @@
 package com.wheretoeat.http;
 
+import static com.wheretoeat.http.SecurityHeaders.assertSecured;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wheretoeat.core.memory.Fault;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Security headers on every page, and pages that need no inline script to keep them. */
 class PageSecurityTest {
     private final Site site = new Site();
-
-    private static void assertSecured(Answer answer) {
-        String csp = answer.header("Content-Security-Policy");
-        assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'", "default-src 'none'")
-                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
-        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(answer.header("Referrer-Policy")).isEqualTo("same-origin");
-        assertThat(answer.header("X-Frame-Options")).isEqualTo("DENY");
-    }
 
     /** Every script element loads a file; none holds code, and no element has an event handler. */
     private static void assertNoInlineScript(String html) {
@@ -36,6 +32,47 @@ class PageSecurityTest {
         assertSecured(ann.open("office-3f"));
         assertSecured(site.get("/missing"));
         assertSecured(site.get("/api/areas/office-3f"));
+    }
+
+    @Test
+    void everyErrorCarriesTheSecurityHeadersToo() {
+        Answer notFound = site.get("/missing");
+        Answer apiNotFound = site.get("/api/nothing");
+        Answer wrongMethod = site.send(Site.fromHere("DELETE", "/a/office-3f"));
+        Answer tooLarge = site.send(Site.fromHere("POST", "/api/areas/office-3f/join")
+                .withBody("application/json", "x".repeat(64 * 1024 + 1)));
+        Response bug = site.web.internalError(Site.fromHere("GET", "/a/office-3f"));
+        site.store.simulate(Fault.DOWN);
+        Answer unavailable = site.get("/readyz");
+
+        assertThat(List.of(notFound.status(), apiNotFound.status(), wrongMethod.status(), tooLarge.status(),
+                unavailable.status(), bug.status())).containsExactly(404, 404, 405, 413, 503, 500);
+        assertSecured(notFound);
+        assertSecured(apiNotFound);
+        assertSecured(wrongMethod);
+        assertSecured(tooLarge);
+        assertSecured(unavailable);
+        assertSecured(bug::header);
+        assertThat(notFound.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[..]", "[:::]", "[1:2]", "[::1", "a..b", ""})
+    void aHostHeaderThatNamesNoHostFallsBackToLocalhostOnEveryAnswer(String host) {
+        Answer page = site.send(Request.of("GET", "/a/office-3f").withHeader("Host", host));
+        Answer missing = site.send(Request.of("GET", "/missing").withHeader("Host", host));
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.model()).containsEntry("wsUrl", "ws://localhost:8081/");
+        assertThat(missing.status()).isEqualTo(404);
+        assertSecured(missing);
+        assertThat(missing.header("Content-Security-Policy")).contains("connect-src 'self' ws://localhost:8081/;");
+    }
+
+    @Test
+    void aBracketedAddressIsKeptAsTheHost() {
+        assertThat(site.send(Request.of("GET", "/a/office-3f").withHeader("Host", "[::1]:8080")).model())
+                .containsEntry("wsUrl", "ws://[::1]:8081/");
     }
 
     @Test

@@ -3,6 +3,8 @@ package com.wheretoeat.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StaticAssetsTest {
     private final Site site = new Site();
@@ -34,6 +36,19 @@ class StaticAssetsTest {
         assertThat(site.get("/static/..%2F..%2Fetc%2Fpasswd").status()).isEqualTo(404);
         assertThat(site.get("/static/%2e%2e%2ftemplates%2farea.mustache").status()).isEqualTo(404);
         assertThat(site.get("/static/..").status()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../templates/area.mustache", "../static/style.css", "..\\style.css", "./style.css",
+            "/style.css", "..", ".style.css", "style.css/..", "%2e%2e/style.css", "style.css\u0000.png", ""})
+    void namesThatAreNotPlainFileNamesReachNothing(String name) {
+        assertThat(new StaticAssets().serve(name)).isEmpty();
+    }
+
+    @Test
+    void aPlainFileNameIsServedDirectly() {
+        assertThat(new StaticAssets().serve("style.css")).hasValueSatisfying(css ->
+                assertThat(css.header("Cache-Control")).isEqualTo(StaticAssets.CACHE_CONTROL));
     }
 
     @Test
