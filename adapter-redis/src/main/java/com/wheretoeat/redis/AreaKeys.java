@@ -19,18 +19,4 @@ record AreaKeys(String meta, String members, String sessions, String votes, Stri
     String[] asArray() {
         return new String[] {meta, members, sessions, votes, log};
     }
-
-    /** The area a channel name belongs to, or {@code null} when it is none of ours. */
-    static AreaName areaOfChannel(String prefix, String channel) {
-        String head = prefix + ":area:{";
-        String tail = "}:events";
-        if (!channel.startsWith(head) || !channel.endsWith(tail) || channel.length() <= head.length() + tail.length()) {
-            return null;
-        }
-        try {
-            return AreaName.of(channel.substring(head.length(), channel.length() - tail.length()));
-        } catch (RuntimeException notAnArea) {
-            return null;
-        }
-    }
 }

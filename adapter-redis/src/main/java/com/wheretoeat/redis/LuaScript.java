@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * One Lua script from the resources, run with EVALSHA. When Redis does not know it (a restart, a
  * failover, SCRIPT FLUSH) the same call is made once with EVAL, which also caches it again, so an
- * operation stays one round trip in the normal case.
+ * operation stays one round trip in the normal case. In that rare case the two commands have a
+ * command timeout each, so a failure can take up to twice the timeout to be reported here.
  */
 final class LuaScript {
     private final String name;
@@ -30,14 +31,21 @@ final class LuaScript {
         this.sha = sha1(source);
     }
 
-    /** The script {@code body}, preceded by the shared {@code prelude} when one is given. */
+    /**
+     * The script {@code body}, preceded by the shared {@code prelude} when one is given. A
+     * {@code #!lua} line opening the body stays the first line: Redis only reads the script's
+     * flags there, and a script with that line is refused as a whole when Redis is out of memory
+     * instead of failing at its first write.
+     */
     static LuaScript load(String body, String prelude) {
-        String text = (prelude == null ? "" : resource(prelude) + "\n") + resource(body);
-        return new LuaScript(body, text);
-    }
-
-    String sha() {
-        return sha;
+        String text = resource(body);
+        String shebang = "";
+        if (text.startsWith("#!")) {
+            int end = text.indexOf('\n') + 1;
+            shebang = text.substring(0, end);
+            text = text.substring(end);
+        }
+        return new LuaScript(body, shebang + (prelude == null ? "" : resource(prelude) + "\n") + text);
     }
 
     String source() {

@@ -159,6 +159,7 @@ public final class RedisAdapters implements AutoCloseable {
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
             if (connection == pubsub) {
                 dropped = true;
+                areaEvents.interrupted();
             }
         }
 

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * there. Messages leave Lettuce's event loop at once: each area has a serial executor that
  * decodes and delivers its events in order, and a throwing listener only loses its own event.
  * After the Pub/Sub connection comes back, channels are subscribed again and every listener is
- * told {@link AreaListener#onResumed()}, so it can catch up through {@link #since}.
+ * told {@link AreaListener#onResumed()}, before any event that came after the drop, so it can
+ * catch up through {@link #since}.
  */
 public final class RedisAreaEvents implements AreaEvents {
     static final LuaScript SINCE = LuaScript.load("since.lua", "area-prelude.lua");
@@ -50,6 +51,12 @@ public final class RedisAreaEvents implements AreaEvents {
         final List<AreaListener> listeners = new CopyOnWriteArrayList<>();
         final SerialExecutor delivery;
         CompletableFuture<Void> subscribed;
+        /**
+         * The Pub/Sub connection dropped since the last event: the listeners must hear
+         * {@code onResumed} before the next event. Cleared under the channel's lock, after the
+         * call is queued, so whoever reads it false knows the call is already ahead in the queue.
+         */
+        volatile boolean interrupted;
 
         Channel(AreaName area, String name, Executor pool) {
             this.area = area;
@@ -160,7 +167,31 @@ public final class RedisAreaEvents implements AreaEvents {
             }
             return;
         }
+        if (channel.interrupted) {
+            // Lettuce subscribes again by itself on reconnect, so events can arrive before our
+            // own resubscribe confirms; the listeners must hear they may have missed some first.
+            queueResumed(channel);
+        }
         channel.delivery.execute(() -> deliver(channel, message));
+    }
+
+    /** Queues {@code onResumed} for the channel's listeners, once per interruption. */
+    private static void queueResumed(Channel channel) {
+        synchronized (channel) {
+            if (!channel.interrupted) {
+                return;
+            }
+            channel.delivery.execute(() -> {
+                for (AreaListener listener : channel.listeners) {
+                    try {
+                        listener.onResumed();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "An area listener failed on resuming " + channel.area, e);
+                    }
+                }
+            });
+            channel.interrupted = false;
+        }
     }
 
     private static void deliver(Channel channel, String message) {
@@ -180,9 +211,17 @@ public final class RedisAreaEvents implements AreaEvents {
         }
     }
 
+    /** The Pub/Sub connection dropped: every served channel owes its listeners an {@code onResumed}. */
+    void interrupted() {
+        for (Channel channel : channels.values()) {
+            channel.interrupted = true;
+        }
+    }
+
     /**
      * The Pub/Sub connection is back: subscribe to every served channel again (Lettuce does too;
-     * doing it here tells us when it is done), then let every listener catch up.
+     * doing it here tells us when it is done), then let the listeners of every channel that has
+     * not had a message since catch up.
      */
     void resume() {
         if (closed) {
@@ -199,17 +238,7 @@ public final class RedisAreaEvents implements AreaEvents {
                         CompletableFuture.delayedExecutor(RESUBSCRIBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS, executor));
                 return;
             }
-            for (Channel channel : served) {
-                channel.delivery.execute(() -> {
-                    for (AreaListener listener : channel.listeners) {
-                        try {
-                            listener.onResumed();
-                        } catch (RuntimeException e) {
-                            LOG.log(Level.WARNING, "An area listener failed on resuming " + channel.area, e);
-                        }
-                    }
-                });
-            }
+            served.forEach(RedisAreaEvents::queueResumed);
         });
     }
 

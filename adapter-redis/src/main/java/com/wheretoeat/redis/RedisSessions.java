@@ -12,11 +12,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Sessions in Redis: one key per session holding its expiry (by the caller's clock), with a
- * matching PEXPIREAT so Redis forgets idle ones. Each call is one command or one script.
+ * Sessions in Redis: one key per session holding its expiry (by the caller's clock), which alone
+ * decides whether the session is live. The key is set with {@code PXAT} that expiry plus
+ * {@link #RECLAIM_MARGIN}, so Redis forgets idle sessions without ever cutting a live one short
+ * when the caller's clock is behind Redis'. Each call is one command or one script.
  */
 public final class RedisSessions implements Sessions {
     static final LuaScript TOUCH = LuaScript.load("session-touch.lua", null);
+    /** How long after its expiry Redis reclaims a session key; the same as the areas' margin in area-prelude.lua. */
+    static final Duration RECLAIM_MARGIN = Duration.ofDays(1);
 
     private final RedisAsyncCommands<String, String> redis;
     private final String prefix;
@@ -33,7 +37,8 @@ public final class RedisSessions implements Sessions {
     public CompletionStage<SessionId> create(Instant now, Duration lifetime) {
         SessionId id = SessionId.random(random);
         long expiresAt = now.plus(lifetime).toEpochMilli();
-        return redis.set(prefix + id.value(), Long.toString(expiresAt), SetArgs.Builder.nx().pxAt(expiresAt))
+        long reclaimAt = expiresAt + RECLAIM_MARGIN.toMillis();
+        return redis.set(prefix + id.value(), Long.toString(expiresAt), SetArgs.Builder.nx().pxAt(reclaimAt))
                 .thenComposeAsync(ok -> ok == null
                         ? create(now, lifetime) // a 256-bit collision: draw again rather than share a session
                         : CompletableFuture.completedFuture(id), executor);
@@ -42,7 +47,7 @@ public final class RedisSessions implements Sessions {
     @Override
     public CompletionStage<Boolean> touch(SessionId session, Instant now, Duration lifetime) {
         return TOUCH.run(redis, new String[] {prefix + session.value()}, Long.toString(now.toEpochMilli()),
-                        Long.toString(lifetime.toMillis()))
+                        Long.toString(lifetime.toMillis()), Long.toString(RECLAIM_MARGIN.toMillis()))
                 .thenApplyAsync(reply -> Long.valueOf(1).equals(reply.get(0)), executor);
     }
 

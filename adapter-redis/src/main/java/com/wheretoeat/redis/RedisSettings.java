@@ -30,7 +30,8 @@ public record RedisSettings(RedisURI uri, String keyPrefix, Duration commandTime
         if (logSize < 1) {
             throw new IllegalArgumentException("The event log size must be at least 1, was " + logSize);
         }
-        uri.setTimeout(commandTimeout);
+        // A copy: RedisURI is mutable, and the with*() copies of these settings share it.
+        uri = RedisURI.builder(uri).withTimeout(commandTimeout).build();
     }
 
     /**

@@ -33,20 +33,41 @@ final class SerialExecutor implements Executor {
     }
 
     private void drain() {
-        while (true) {
-            Runnable next;
-            synchronized (tasks) {
-                next = tasks.poll();
-                if (next == null) {
-                    running = false;
-                    return;
+        boolean finished = false;
+        try {
+            while (true) {
+                Runnable next;
+                synchronized (tasks) {
+                    next = tasks.poll();
+                    if (next == null) {
+                        running = false;
+                        finished = true;
+                        return;
+                    }
+                }
+                try {
+                    next.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "A serial task failed", e);
                 }
             }
-            try {
-                next.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "A serial task failed", e);
+        } finally {
+            if (!finished) {
+                // An Error escaped a task and ends this drain: hand the tasks left to a new one,
+                // or this executor would stay "running" with nobody draining it, for good.
+                LOG.log(Level.ERROR, "A serial task failed with an error; the next tasks still run");
+                restart();
             }
         }
+    }
+
+    private void restart() {
+        synchronized (tasks) {
+            if (tasks.isEmpty()) {
+                running = false;
+                return;
+            }
+        }
+        pool.execute(this::drain);
     }
 }

@@ -4,7 +4,15 @@
 --       5 log (stream of event JSON, id "<seq>-0").
 -- Names are hash fields and JSON strings, never parts of key names. Times are epoch milliseconds
 -- of the caller's clock ("now"), so expiry is judged by the caller, not by Redis.
+--
+-- Redis does not roll back a script that fails part-way, so the writing scripts read and check
+-- everything first and only then write; the first write of a change is the XADD, the command
+-- that can still refuse (an entry id not above the log's last one).
 local META, MEMBERS, SESSIONS, VOTES, LOG = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+
+-- Redis reclaims an area's keys this long after the area expired by the caller's clock, so a
+-- caller clock up to a day behind Redis' clock never sees Redis delete a live area.
+local RECLAIM_MARGIN = 86400000
 
 local function int(n)
   return string.format('%d', n)
@@ -29,9 +37,11 @@ local function vote_value(seq, cast, exp, venue_id, venue)
 end
 
 -- An area whose every member and vote expired at now starts again from nothing, sequence 0.
+-- So does an area without meta (never used, or its meta was lost): whatever else is left of it
+-- cannot be trusted, and a log left behind would refuse the restarted sequence numbers.
 local function forget_if_expired(now)
   local exp = redis.call('HGET', META, 'exp')
-  if exp and tonumber(exp) <= now then
+  if not exp or tonumber(exp) <= now then
     redis.call('DEL', META, MEMBERS, SESSIONS, VOTES, LOG)
   end
 end
@@ -56,8 +66,14 @@ local function prune(now)
   end
 end
 
-local function next_seq()
-  return redis.call('HINCRBY', META, 'seq', 1)
+-- The last sequence number handed out; a change numbers its events from here and stores the
+-- new last one with set_seq once everything is checked.
+local function last_seq()
+  return tonumber(redis.call('HGET', META, 'seq') or '0')
+end
+
+local function set_seq(seq)
+  redis.call('HSET', META, 'seq', int(seq))
 end
 
 -- The area lives until its last member or vote expires; it never shrinks.
@@ -68,18 +84,30 @@ local function extend_to(exp)
   end
 end
 
--- Records the event in the capped log and announces it on the area's channel, in this same step.
-local function emit(channel, log_size, seq, json)
-  redis.call('XADD', LOG, 'MAXLEN', log_size, int(seq) .. '-0', 'e', json)
-  redis.call('PUBLISH', channel, json)
+-- Records the events { seq, json } in the capped log. Called before any other write of the
+-- change: if Redis refuses an entry, nothing of the change has been written.
+local function log_events(log_size, events)
+  for _, e in ipairs(events) do
+    redis.call('XADD', LOG, 'MAXLEN', log_size, int(e[1]) .. '-0', 'e', e[2])
+  end
 end
 
--- Lets Redis forget the whole area once everything in it expired (by the caller's clock).
+-- Announces the logged events on the area's channel, once the change is stored.
+local function publish_events(channel, events)
+  for _, e in ipairs(events) do
+    redis.call('PUBLISH', channel, e[2])
+  end
+end
+
+-- Lets Redis reclaim the whole area a margin after everything in it expired by the caller's
+-- clock. Call it after building the answer: a caller clock far behind Redis' could make this
+-- time already past, and Redis then deletes the keys at once.
 local function expire_area()
   local exp = redis.call('HGET', META, 'exp')
   if exp then
+    local at = int(tonumber(exp) + RECLAIM_MARGIN)
     for _, key in ipairs({ META, MEMBERS, SESSIONS, VOTES, LOG }) do
-      redis.call('PEXPIREAT', key, exp)
+      redis.call('PEXPIREAT', key, at)
     end
   end
 end
@@ -138,15 +166,28 @@ local function snapshot(now)
   return { seq, live_members, live_votes }
 end
 
--- The member a session is, refreshed at now; nil when the session is no member.
-local function active_member(session, now, member_lifetime)
+-- The name and member the session is, or nil when it is none. A session entry whose member is
+-- missing or held by another session (the state was damaged, for example a key was deleted)
+-- counts as no member, rather than failing the script.
+local function member_of(session)
   local name = redis.call('HGET', SESSIONS, session)
   if not name then
     return nil
   end
-  local m = parse_member(redis.call('HGET', MEMBERS, name))
+  local value = redis.call('HGET', MEMBERS, name)
+  if not value then
+    return nil
+  end
+  local m = parse_member(value)
+  if not m.seq or m.session ~= session then
+    return nil
+  end
+  return name, m
+end
+
+-- Refreshes the member's activity at now.
+local function refresh_member(name, m, session, now, member_lifetime)
   local exp = now + member_lifetime
   redis.call('HSET', MEMBERS, name, member_value(m.seq, now, exp, session))
   extend_to(exp)
-  return name
 end

@@ -1,3 +1,4 @@
+#!lua
 -- ARGV: now, session, name, member lifetime (ms), channel, log size
 -- Returns { 'ok', member seq, snapshot } or { 'name-taken' }.
 local now, session, name = tonumber(ARGV[1]), ARGV[2], ARGV[3]
@@ -13,24 +14,33 @@ if holder then
     return { 'name-taken' }
   end
 end
-local previous = redis.call('HGET', SESSIONS, session)
-if previous and previous ~= name then
-  redis.call('HDEL', MEMBERS, previous)
-  local seq = next_seq()
-  emit(channel, log_size, seq, member_left(seq, now, previous))
-end
+local previous = member_of(session)
+local renamed = previous and previous ~= name
 local exp = now + member_lifetime
+local seq = last_seq()
+local events = {}
+if renamed then
+  seq = seq + 1
+  events[#events + 1] = { seq, member_left(seq, now, previous) }
+end
 local member_seq
 if held then
   member_seq = held.seq
 else
-  member_seq = next_seq()
+  seq = seq + 1
+  member_seq = seq
+  events[#events + 1] = { seq, member_joined(seq, now, name, seq, now, exp) }
+end
+
+log_events(log_size, events)
+set_seq(seq)
+if renamed then
+  redis.call('HDEL', MEMBERS, previous)
 end
 redis.call('HSET', MEMBERS, name, member_value(member_seq, now, exp, session))
 redis.call('HSET', SESSIONS, session, name)
 extend_to(exp)
-if not held then
-  emit(channel, log_size, member_seq, member_joined(member_seq, now, name, member_seq, now, exp))
-end
+publish_events(channel, events)
+local answer = { 'ok', member_seq, snapshot(now) }
 expire_area()
-return { 'ok', member_seq, snapshot(now) }
+return answer

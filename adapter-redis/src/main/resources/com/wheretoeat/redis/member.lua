@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 -- ARGV: now, session. Returns { name, member } for the member the session is, or {} when it is
 -- none (never joined, left, expired, or the whole area expired). Reads only.
 local now, session = tonumber(ARGV[1]), ARGV[2]
@@ -5,16 +6,8 @@ local exp = redis.call('HGET', META, 'exp')
 if not exp or tonumber(exp) <= now then
   return {}
 end
-local name = redis.call('HGET', SESSIONS, session)
-if not name then
+local name, m = member_of(session)
+if not name or m.exp <= now then
   return {}
 end
-local value = redis.call('HGET', MEMBERS, name)
-if not value then
-  return {}
-end
-local m = parse_member(value)
-if m.exp <= now or m.session ~= session then
-  return {}
-end
-return { name, value }
+return { name, member_value(m.seq, m.active, m.exp, session) }

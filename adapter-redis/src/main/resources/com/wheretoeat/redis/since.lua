@@ -1,3 +1,4 @@
+#!lua flags=no-writes
 -- ARGV: after seq. Returns { 'ok', event JSON, ... } oldest first, or { 'gone' } when the events
 -- after that sequence number are no longer all in the log or the area never got that far.
 local after = tonumber(ARGV[1])

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,23 @@ class DeliveryThreadsTest {
         } finally {
             release.countDown();
         }
+    }
+
+    @Test
+    void aListenerThatThrowsAnErrorOnceStillHearsTheNextEvent() {
+        AreaName area = AreaName.of("error-once");
+        RecordingListener after = new RecordingListener();
+        AtomicBoolean thrown = new AtomicBoolean();
+        result(redis.areaEvents().subscribe(area, event -> {
+            if (thrown.compareAndSet(false, true)) {
+                throw new AssertionError("expected by the test: a listener that fails with an Error");
+            }
+            after.onEvent(event);
+        }));
+
+        join(area, "Ann");
+        join(area, "Bob");
+
+        assertThat(after.next(AreaEvent.MemberJoined.class).member().name()).isEqualTo(name("Bob"));
     }
 }

@@ -1,6 +1,7 @@
 package com.wheretoeat.redis;
 
 import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.core.contract.Sample.NOODLES;
 import static com.wheretoeat.core.contract.Sample.TRATTORIA;
 import static com.wheretoeat.core.contract.Sample.name;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,10 +15,14 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.port.AreaListener;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Redis stops in the middle of the test: every operation is {@code unavailable} within the
  * timeout, the process carries on, and when Redis is back operations and event delivery recover
- * by themselves, with listeners told to catch up.
+ * by themselves, with listeners told to catch up. Losing only the Pub/Sub connection tells
+ * listeners to catch up before any event they could have missed.
  */
 class OutageTest {
     @RegisterExtension
@@ -80,6 +86,62 @@ class OutageTest {
         assertThatThrownBy(() -> result(stage, TIMEOUT.plusSeconds(1)))
                 .isInstanceOfSatisfying(UnavailableException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThanOrEqualTo(TIMEOUT.plusMillis(500));
+    }
+
+    /** Adds what the watcher hears to {@code heard} until it hears an event numbered {@code seq} or higher. */
+    private static void listenUntil(Watcher watcher, List<Object> heard, long seq) throws InterruptedException {
+        long last = 0;
+        while (last < seq) {
+            Object next = watcher.next(Duration.ofSeconds(10));
+            heard.add(next);
+            if (next instanceof AreaEvent event) {
+                last = event.seq();
+            }
+        }
+    }
+
+    @Test
+    void whenOnlyThePubSubConnectionDropsListenersHearResumedBeforeAnyLaterEvent() throws Exception {
+        Watcher watcher = new Watcher();
+        result(app.subscribe(area, watcher));
+        SessionId ann = result(app.startSession());
+        result(app.join(ann, area, name("Ann")));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicReference<Throwable> writerFailed = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            // Votes back and forth as fast as Redis answers: every vote is one event.
+            try {
+                for (int i = 0; writing.get(); i++) {
+                    result(app.vote(ann, area, i % 2 == 0 ? NOODLES : TRATTORIA));
+                }
+            } catch (Throwable e) {
+                writerFailed.set(e);
+            }
+        }, "writer");
+        writer.start();
+        List<Object> heard = new ArrayList<>();
+        long lastBeforeKill;
+        try {
+            listenUntil(watcher, heard, 20);
+
+            // In one transaction, so no vote runs between reading the last seq and the kill.
+            String[] reply = REDIS.transaction(List.of(
+                    List.of("HGET", redis.settings().keyPrefix() + ":area:{outage}:meta", "seq"),
+                    List.of("CLIENT", "KILL", "TYPE", "pubsub"))).split("\n");
+            lastBeforeKill = Long.parseLong(reply[0]);
+            assertThat(reply[1]).as("the node's Pub/Sub connection was killed").isEqualTo("1");
+
+            listenUntil(watcher, heard, lastBeforeKill + 20);
+        } finally {
+            writing.set(false);
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        }
+
+        assertThat(writerFailed.get()).as("the command connection was not touched").isNull();
+        int resumed = heard.indexOf("resumed");
+        assertThat(resumed).as("onResumed came before the 20th event after the kill").isNotNegative();
+        assertThat(heard.subList(0, resumed)).as("events heard before onResumed").allSatisfy(
+                event -> assertThat(((AreaEvent) event).seq()).isLessThanOrEqualTo(lastBeforeKill));
     }
 
     @Test

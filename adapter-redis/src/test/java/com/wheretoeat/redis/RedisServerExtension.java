@@ -136,15 +136,42 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     String command(String... parts) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5000);
-            OutputStream out = socket.getOutputStream();
-            StringBuilder request = new StringBuilder("*" + parts.length + "\r\n");
-            for (String part : parts) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
-            }
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            send(socket.getOutputStream(), parts);
             return readReply(socket.getInputStream());
+        }
+    }
+
+    private static void send(OutputStream out, String... parts) throws IOException {
+        StringBuilder request = new StringBuilder("*" + parts.length + "\r\n");
+        for (String part : parts) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            request.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+        }
+        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /**
+     * Runs {@code commands} as one MULTI/EXEC transaction on a fresh socket, so no script runs
+     * between them, and answers EXEC's reply: one line per command.
+     */
+    String transaction(List<List<String>> commands) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            List<List<String>> all = new ArrayList<>();
+            all.add(List.of("MULTI"));
+            all.addAll(commands);
+            for (List<String> parts : all) {
+                send(out, parts.toArray(String[]::new));
+                String reply = readReply(in);
+                if (!reply.equals("+OK") && !reply.equals("+QUEUED")) {
+                    throw new IOException(parts + " was refused: " + reply);
+                }
+            }
+            send(out, "EXEC");
+            return readReply(in);
         }
     }
 

@@ -65,4 +65,19 @@ class RedisSettingsTest {
         assertThatThrownBy(() -> settings.withKeyPrefix("a{b}")).hasMessageContaining("prefix");
         assertThatThrownBy(() -> settings.withCommandTimeout(Duration.ZERO)).hasMessageContaining("timeout");
     }
+
+    @Test
+    void aCopyWithAnotherTimeoutLeavesTheOriginalAsItWas() {
+        RedisSettings base = RedisSettings.fromUrl("rediss://lunch:s3cret@cache.internal:6390/3");
+
+        RedisSettings quick = base.withCommandTimeout(Duration.ofMillis(300));
+
+        assertThat(base.uri().getTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(base.commandTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(quick.uri().getTimeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(quick.uri().isSsl()).isTrue();
+        assertThat(quick.uri().getDatabase()).isEqualTo(3);
+        assertThat(new String(quick.uri().getCredentialsProvider().resolveCredentials().block().getPassword()))
+                .isEqualTo("s3cret");
+    }
 }
