@@ -51,6 +51,16 @@ final class Connection {
     private AreaName attaching;
     private List<Held> held;
     private boolean closed;
+    /** The last sequence number of the membership's area this connection was sent or given (a snapshot, a replay). */
+    private long lastSent = -1;
+    /**
+     * Whether pushes up to {@link #lastSent} are still to be dropped: the events a join's reply
+     * covered can arrive after it (late delivery), and must not be sent twice. Only until the first
+     * later event, as an area's numbering starts again after it expired.
+     */
+    private boolean skippingCovered;
+    /** A closing connection of the same session left its member to this attaching one; see {@link #owe}. */
+    private boolean leaveOwed;
 
     Connection(WebSocket socket, RateLimiter limiter, long maxBacklogBytes, CompletionStage<Void> ready) {
         this.socket = socket;
@@ -104,9 +114,21 @@ final class Connection {
         }
     }
 
-    boolean isIn(AreaName area) {
+    /**
+     * Whether this connection is in {@code area} or on its way there, so that a closing connection
+     * of the same session must not leave their member. On its way (a join or resume in flight), it
+     * also takes over that leave, should its join fail.
+     */
+    boolean owe(AreaName area) {
         synchronized (lock) {
-            return !closed && membership != null && membership.area().equals(area);
+            if (closed) {
+                return false;
+            }
+            if (area.equals(attaching)) {
+                leaveOwed = true;
+                return true;
+            }
+            return membership != null && membership.area().equals(area);
         }
     }
 
@@ -116,6 +138,7 @@ final class Connection {
             closed = true;
             held = null;
             attaching = null;
+            leaveOwed = false;
             Membership had = membership;
             membership = null;
             return had;
@@ -130,18 +153,23 @@ final class Connection {
         }
     }
 
-    /** Stops holding events after a failed join; answers whether the connection still lives in {@code area}. */
-    boolean abandon(AreaName area) {
+    /** What a failed join leaves behind: whether the connection still lives in the area, and a leave it owes. */
+    record Abandoned(boolean stays, boolean leaveOwed) {}
+
+    /** Stops holding events after a failed join of {@code area}. */
+    Abandoned abandon(AreaName area) {
         synchronized (lock) {
             List<Held> pending = held;
+            boolean owed = leaveOwed;
             attaching = null;
             held = null;
+            leaveOwed = false;
             boolean stays = !closed && membership != null && membership.area().equals(area);
             if (stays && pending != null) {
                 // Still the connection's area (a failed rename): what was held back is owed to it.
-                pending.forEach(event -> sendShared(event.payload()));
+                pending.forEach(event -> sendEvent(event.seq(), event.payload()));
             }
-            return stays;
+            return new Abandoned(stays, owed && !stays);
         }
     }
 
@@ -157,16 +185,20 @@ final class Connection {
             List<Held> pending = held;
             held = null;
             attaching = null;
+            // Joined: the member a closing connection left to this one is this one's now.
+            leaveOwed = false;
             Membership now = new Membership(area, name);
             if (closed) {
                 return null;
             }
             membership = now;
             long covered = reply.getAsLong();
+            lastSent = covered;
+            skippingCovered = true;
             if (pending != null) {
                 for (Held event : pending) {
-                    if (event.area().equals(area) && event.seq() > covered) {
-                        sendShared(event.payload());
+                    if (event.area().equals(area)) {
+                        pushToMember(event.seq(), event.payload());
                     }
                 }
             }
@@ -174,10 +206,18 @@ final class Connection {
         }
     }
 
-    /** Forgets the membership after leaving; answers the area that was left. */
-    AreaName leave() {
+    /**
+     * Forgets the membership after leaving; answers the area that was left. The leaver hears its own
+     * {@code left} first, unless it was already sent (delivered before the leave completed, as the
+     * in-memory adapters do): when it is delivered later (as through Redis), the membership is gone
+     * by then and the push is dropped, so it is sent here, and only here.
+     */
+    AreaName leave(long leftSeq, Supplier<ByteBuffer> left) {
         synchronized (lock) {
             AreaName area = membership == null ? null : membership.area();
+            if (area != null && !closed && lastSent < leftSeq) {
+                sendEvent(leftSeq, left.get());
+            }
             membership = null;
             return area;
         }
@@ -192,9 +232,43 @@ final class Connection {
             if (area.equals(attaching) && held != null) {
                 held.add(new Held(area, seq, payload));
             } else if (membership != null && membership.area().equals(area)) {
-                sendShared(payload);
+                pushToMember(seq, payload);
             }
         }
+    }
+
+    /**
+     * A fresh snapshot of {@code area} pushed after delivery was interrupted: always sent to a member
+     * of the area (its numbering may have started again), and the start of what follows.
+     */
+    void pushReset(AreaName area, long seq, ByteBuffer payload) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (area.equals(attaching) && held != null) {
+                held.add(new Held(area, seq, payload));
+            } else if (membership != null && membership.area().equals(area)) {
+                skippingCovered = false;
+                sendEvent(seq, payload);
+            }
+        }
+    }
+
+    /** Under the lock, for the membership's area: drops what the join's reply already covered. */
+    private void pushToMember(long seq, ByteBuffer payload) {
+        if (skippingCovered) {
+            if (seq <= lastSent) {
+                return;
+            }
+            skippingCovered = false;
+        }
+        sendEvent(seq, payload);
+    }
+
+    private void sendEvent(long seq, ByteBuffer payload) {
+        lastSent = seq;
+        sendShared(payload);
     }
 
     /** Sends one text message, unless the client's backlog is already too big. */

@@ -60,7 +60,7 @@ final class WebSocketEndpoint extends WebSocketServer {
         this.replies = replies;
         this.reader = reader;
         this.feeds = new AreaFeeds(app, replies);
-        this.handler = new RequestHandler(app, feeds, replies);
+        this.handler = new RequestHandler(app, feeds, replies, () -> goingAway);
         setTcpNoDelay(true);
         setReuseAddr(true);
         setConnectionLostTimeout((int) Math.max(1, settings.pingInterval().toSeconds()));
@@ -178,14 +178,13 @@ final class WebSocketEndpoint extends WebSocketServer {
         if (connection == null) {
             return;
         }
-        open.decrementAndGet();
         Connection.Membership had = connection.close();
         if (had != null) {
             feeds.detach(had.area(), connection);
-            if (!goingAway) {
-                handler.leaveUnlessPresent(connection, connection.session(), had.area());
-            }
+            handler.leaveAfterClose(connection, connection.session(), had.area());
         }
+        // Counted until its member is dealt with, so that a count that dropped means the close is done.
+        open.decrementAndGet();
     }
 
     @Override
