@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -36,9 +38,16 @@ final class Connection {
 
     private record Held(AreaName area, long seq, ByteBuffer payload) {}
 
+    /** At most what framing adds to a message's payload (a server's frames carry no mask). */
+    private static final int FRAME_OVERHEAD = 10;
+
     final WebSocket socket;
     final RateLimiter limiter;
     private final long maxBacklogBytes;
+    private final Executor closer;
+    private final Object backlog = new Object();
+    /** At least what is queued for the client and not yet written. Guarded by backlog. */
+    private long queuedBound;
     private final Object lock = new Object();
     private final Object chain = new Object();
     private final AtomicBoolean cutOff = new AtomicBoolean();
@@ -62,10 +71,11 @@ final class Connection {
     /** A closing connection of the same session left its member to this attaching one; see {@link #owe}. */
     private boolean leaveOwed;
 
-    Connection(WebSocket socket, RateLimiter limiter, long maxBacklogBytes, CompletionStage<Void> ready) {
+    Connection(WebSocket socket, RateLimiter limiter, long maxBacklogBytes, Executor closer, CompletionStage<Void> ready) {
         this.socket = socket;
         this.limiter = limiter;
         this.maxBacklogBytes = maxBacklogBytes;
+        this.closer = closer;
         this.requests = ready;
     }
 
@@ -273,14 +283,16 @@ final class Connection {
 
     /** Sends one text message, unless the client's backlog is already too big. */
     void send(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (roomFor(bytes.length)) {
-            try {
-                socket.send(text);
-            } catch (WebsocketNotConnectedException gone) {
-                // The client left while we were answering; there is nobody to tell.
-            }
-        }
+        sendShared(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Whether the pong to a ping of {@code payloadBytes} may be sent: pings count against the rate
+     * like messages, and their pongs against the backlog, or a client that pings and never reads
+     * would have every pong queued for it.
+     */
+    boolean allowPong(int payloadBytes) {
+        return limiter.tryAcquire() && roomFor(payloadBytes);
     }
 
     private void sendShared(ByteBuffer payload) {
@@ -310,20 +322,33 @@ final class Connection {
     /**
      * Whether {@code bytes} more may be queued. A client that stopped reading would otherwise grow
      * the heap without bound; it is cut off (no closing handshake: it would not read that either).
+     * Counting the queue means walking it, so that is done only when an upper bound (the last count
+     * plus what was queued since) passes the limit: once per limit's worth of data for a client that
+     * reads, every time only for one about to be cut off.
      */
     private boolean roomFor(int bytes) {
         if (cutOff.get()) {
             return false;
         }
-        if (!socket.hasBufferedData() || !(socket instanceof WebSocketImpl impl)) {
+        if (!(socket instanceof WebSocketImpl impl)) {
             return true;
         }
-        long queued = 0;
-        for (ByteBuffer buffer : impl.outQueue) {
-            queued += buffer.remaining();
-        }
-        if (queued + bytes <= maxBacklogBytes) {
-            return true;
+        long framed = bytes + FRAME_OVERHEAD;
+        long queued;
+        synchronized (backlog) {
+            if (queuedBound + framed <= maxBacklogBytes) {
+                queuedBound += framed;
+                return true;
+            }
+            queued = 0;
+            for (ByteBuffer buffer : impl.outQueue) {
+                queued += buffer.remaining();
+            }
+            queuedBound = queued;
+            if (queued + framed <= maxBacklogBytes) {
+                queuedBound += framed;
+                return true;
+            }
         }
         if (cutOff.compareAndSet(false, true)) {
             LOG.info("Closing a connection whose client stopped reading ({} bytes unsent)", queued);
@@ -331,8 +356,12 @@ final class Connection {
             // which publishes another event; that one must wait until this delivery is done.
             // An abortive close (RST) also frees what the kernel still holds for this client.
             abortOnClose(impl);
-            CompletableFuture.runAsync(() -> socket.closeConnection(CloseFrame.POLICY_VALIDATION,
-                    "too-slow: more than " + maxBacklogBytes + " bytes were waiting to be read"));
+            try {
+                closer.execute(() -> socket.closeConnection(CloseFrame.POLICY_VALIDATION,
+                        "too-slow: more than " + maxBacklogBytes + " bytes were waiting to be read"));
+            } catch (RejectedExecutionException stopping) {
+                // The server is stopping and closes every connection itself.
+            }
         }
         return false;
     }

@@ -23,6 +23,7 @@ import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
@@ -34,6 +35,7 @@ final class WebSocketEndpoint extends WebSocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
     private static final Duration CLOSING_GRACE = Duration.ofSeconds(1);
     private static final Duration WRITE_RESCUE = Duration.ofMillis(50);
+    private static final String TOO_FAST = "You are sending too fast. Please slow down and try again in a moment.";
 
     private final WhereToEat app;
     private final WebSocketServerSettings settings;
@@ -114,7 +116,7 @@ final class WebSocketEndpoint extends WebSocketServer {
         open.incrementAndGet();
         CompletableFuture<Void> identified = new CompletableFuture<>();
         Connection connection = new Connection(socket, new RateLimiter(settings.messagesPerSecond(), settings.burst()),
-                settings.maxBacklogBytes(), identified);
+                settings.maxBacklogBytes(), reaper, identified);
         socket.setAttachment(connection);
         Optional<String> token = HandshakeToken.find(
                 handshake.hasFieldValue("Cookie") ? handshake.getFieldValue("Cookie") : null,
@@ -149,15 +151,14 @@ final class WebSocketEndpoint extends WebSocketServer {
         boolean allowed = connection.limiter.tryAcquire();
         JsonNode tree = reader.tree(text);
         if (!allowed) {
-            connection.send(replies.error(RequestReader.idOf(tree), ErrorCode.RATE_LIMITED,
-                    "You are sending too fast. Please slow down and try again in a moment."));
+            answerInTurn(connection, replies.error(RequestReader.idOf(tree), ErrorCode.RATE_LIMITED, TOO_FAST));
             return;
         }
         Request request;
         try {
             request = reader.read(tree);
         } catch (RequestReader.Refused refused) {
-            connection.send(replies.error(refused.id, refused.reason));
+            answerInTurn(connection, replies.error(refused.id, refused.reason));
             return;
         }
         connection.enqueue(() -> handler.handle(connection, request));
@@ -166,10 +167,37 @@ final class WebSocketEndpoint extends WebSocketServer {
     @Override
     public void onMessage(WebSocket socket, ByteBuffer bytes) {
         Connection connection = socket.getAttachment();
-        if (connection != null && connection.limiter.tryAcquire()) {
-            connection.send(replies.error(null, ErrorCode.BAD_REQUEST,
-                    "Only text messages holding JSON are understood, not binary ones."));
+        if (connection == null) {
+            return;
         }
+        answerInTurn(connection, connection.limiter.tryAcquire()
+                ? replies.error(null, ErrorCode.BAD_REQUEST, "Only text messages holding JSON are understood, not binary ones.")
+                : replies.error(null, ErrorCode.RATE_LIMITED, TOO_FAST));
+    }
+
+    /**
+     * Sends an answer that needs no work after the answers to earlier messages (and after the hello,
+     * which is sent once the session is known), so that a client hears everything in the order it asked.
+     */
+    private static void answerInTurn(Connection connection, String answer) {
+        connection.enqueue(() -> {
+            connection.send(answer);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /**
+     * A ping is charged like a message, and its pong needs room in the backlog, so that a client that
+     * pings without reading cannot have pongs queued for it without end (the library would answer
+     * every ping at once otherwise).
+     */
+    @Override
+    public void onWebsocketPing(WebSocket socket, Framedata ping) {
+        Connection connection = socket.getAttachment();
+        if (connection != null && !connection.allowPong(ping.getPayloadData().remaining())) {
+            return;
+        }
+        super.onWebsocketPing(socket, ping);
     }
 
     @Override
