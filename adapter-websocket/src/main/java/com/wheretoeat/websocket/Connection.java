@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.java_websocket.WebSocket;
@@ -45,6 +46,8 @@ final class Connection {
     final RateLimiter limiter;
     private final long maxBacklogBytes;
     private final Executor closer;
+    /** Told after each send, so that a write the selector may have missed is looked after. */
+    private final Consumer<WebSocket> written;
     private final Object backlog = new Object();
     /** At least what is queued for the client and not yet written. Guarded by backlog. */
     private long queuedBound;
@@ -71,11 +74,13 @@ final class Connection {
     /** A closing connection of the same session left its member to this attaching one; see {@link #owe}. */
     private boolean leaveOwed;
 
-    Connection(WebSocket socket, RateLimiter limiter, long maxBacklogBytes, Executor closer, CompletionStage<Void> ready) {
+    Connection(WebSocket socket, RateLimiter limiter, long maxBacklogBytes, Executor closer, Consumer<WebSocket> written,
+            CompletionStage<Void> ready) {
         this.socket = socket;
         this.limiter = limiter;
         this.maxBacklogBytes = maxBacklogBytes;
         this.closer = closer;
+        this.written = written;
         this.requests = ready;
     }
 
@@ -304,6 +309,7 @@ final class Connection {
         frame.setPayload(payload.duplicate());
         try {
             socket.sendFrame(frame);
+            written.accept(socket);
         } catch (WebsocketNotConnectedException gone) {
             // Closed meanwhile; its close handler cleans up.
         }

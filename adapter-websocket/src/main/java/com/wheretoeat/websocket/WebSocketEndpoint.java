@@ -9,10 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +48,8 @@ final class WebSocketEndpoint extends WebSocketServer {
     private final AreaFeeds feeds;
     private final RequestHandler handler;
     private final AtomicInteger open = new AtomicInteger();
+    /** Connections our threads wrote to since the last rescue sweep; only they can have a stalled write. */
+    private final Set<WebSocket> writtenTo = ConcurrentHashMap.newKeySet();
     /** Set once the server goes away: its clients reconnect to another node, so their members stay. */
     private volatile boolean goingAway;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -116,7 +121,7 @@ final class WebSocketEndpoint extends WebSocketServer {
         open.incrementAndGet();
         CompletableFuture<Void> identified = new CompletableFuture<>();
         Connection connection = new Connection(socket, new RateLimiter(settings.messagesPerSecond(), settings.burst()),
-                settings.maxBacklogBytes(), reaper, identified);
+                settings.maxBacklogBytes(), reaper, writtenTo::add, identified);
         socket.setAttachment(connection);
         Optional<String> token = HandshakeToken.find(
                 handshake.hasFieldValue("Cookie") ? handshake.getFieldValue("Cookie") : null,
@@ -202,6 +207,7 @@ final class WebSocketEndpoint extends WebSocketServer {
 
     @Override
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        writtenTo.remove(socket);
         Connection connection = socket.getAttachment();
         if (connection == null) {
             return;
@@ -237,12 +243,17 @@ final class WebSocketEndpoint extends WebSocketServer {
      * Java-WebSocket's selector drops a connection's write interest once its queue looks empty, without
      * a lock against a send from another thread in between; the message queued in that instant would
      * wait for the next one (the symptom of TooTallNate/Java-WebSocket#145). Replies here are sent
-     * from the core's threads, so that happens: every connection holding unsent data without write
-     * interest gets it back.
+     * from the core's threads, so that happens: every connection written to since the last sweep
+     * (and still holding unsent data) gets its write interest back when it lost it.
      */
     private void rescueStalledWrites() {
-        for (WebSocket socket : getConnections()) {
+        for (Iterator<WebSocket> marked = writtenTo.iterator(); marked.hasNext(); ) {
+            WebSocket socket = marked.next();
+            // Unmarked before looking, so that a send after the look marks it again; marked again
+            // while it holds data, as the selector may still drop its write interest after this look.
+            marked.remove();
             if (socket instanceof WebSocketImpl impl && impl.hasBufferedData()) {
+                writtenTo.add(socket);
                 SelectionKey key = impl.getSelectionKey();
                 try {
                     if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
@@ -251,6 +262,7 @@ final class WebSocketEndpoint extends WebSocketServer {
                     }
                 } catch (CancelledKeyException closing) {
                     // Closed meanwhile; nothing left to write.
+                    writtenTo.remove(socket);
                 }
             }
         }
