@@ -175,7 +175,7 @@ final class AreaFeeds {
                     long covered = -1;
                     if (error == null) {
                         ByteBuffer reset = ByteBuffer.wrap(replies.reset(snapshot)).asReadOnlyBuffer();
-                        connections.forEach(connection -> connection.push(area, snapshot.seq(), reset));
+                        connections.forEach(connection -> connection.pushReset(area, snapshot.seq(), reset));
                         covered = snapshot.seq();
                     } else {
                         LOG.warn("Could not refresh area {} after an interruption ({}); clients catch up "

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.java_websocket.WebSocket;
@@ -36,9 +39,18 @@ final class Connection {
 
     private record Held(AreaName area, long seq, ByteBuffer payload) {}
 
+    /** At most what framing adds to a message's payload (a server's frames carry no mask). */
+    private static final int FRAME_OVERHEAD = 10;
+
     final WebSocket socket;
     final RateLimiter limiter;
     private final long maxBacklogBytes;
+    private final Executor closer;
+    /** Told after each send, so that a write the selector may have missed is looked after. */
+    private final Consumer<WebSocket> written;
+    private final Object backlog = new Object();
+    /** At least what is queued for the client and not yet written. Guarded by backlog. */
+    private long queuedBound;
     private final Object lock = new Object();
     private final Object chain = new Object();
     private final AtomicBoolean cutOff = new AtomicBoolean();
@@ -51,11 +63,24 @@ final class Connection {
     private AreaName attaching;
     private List<Held> held;
     private boolean closed;
+    /** The last sequence number of the membership's area this connection was sent or given (a snapshot, a replay). */
+    private long lastSent = -1;
+    /**
+     * Whether pushes up to {@link #lastSent} are still to be dropped: the events a join's reply
+     * covered can arrive after it (late delivery), and must not be sent twice. Only until the first
+     * later event, as an area's numbering starts again after it expired.
+     */
+    private boolean skippingCovered;
+    /** A closing connection of the same session left its member to this attaching one; see {@link #owe}. */
+    private boolean leaveOwed;
 
-    Connection(WebSocket socket, RateLimiter limiter, long maxBacklogBytes, CompletionStage<Void> ready) {
+    Connection(WebSocket socket, RateLimiter limiter, long maxBacklogBytes, Executor closer, Consumer<WebSocket> written,
+            CompletionStage<Void> ready) {
         this.socket = socket;
         this.limiter = limiter;
         this.maxBacklogBytes = maxBacklogBytes;
+        this.closer = closer;
+        this.written = written;
         this.requests = ready;
     }
 
@@ -104,9 +129,21 @@ final class Connection {
         }
     }
 
-    boolean isIn(AreaName area) {
+    /**
+     * Whether this connection is in {@code area} or on its way there, so that a closing connection
+     * of the same session must not leave their member. On its way (a join or resume in flight), it
+     * also takes over that leave, should its join fail.
+     */
+    boolean owe(AreaName area) {
         synchronized (lock) {
-            return !closed && membership != null && membership.area().equals(area);
+            if (closed) {
+                return false;
+            }
+            if (area.equals(attaching)) {
+                leaveOwed = true;
+                return true;
+            }
+            return membership != null && membership.area().equals(area);
         }
     }
 
@@ -116,6 +153,7 @@ final class Connection {
             closed = true;
             held = null;
             attaching = null;
+            leaveOwed = false;
             Membership had = membership;
             membership = null;
             return had;
@@ -130,18 +168,23 @@ final class Connection {
         }
     }
 
-    /** Stops holding events after a failed join; answers whether the connection still lives in {@code area}. */
-    boolean abandon(AreaName area) {
+    /** What a failed join leaves behind: whether the connection still lives in the area, and a leave it owes. */
+    record Abandoned(boolean stays, boolean leaveOwed) {}
+
+    /** Stops holding events after a failed join of {@code area}. */
+    Abandoned abandon(AreaName area) {
         synchronized (lock) {
             List<Held> pending = held;
+            boolean owed = leaveOwed;
             attaching = null;
             held = null;
+            leaveOwed = false;
             boolean stays = !closed && membership != null && membership.area().equals(area);
             if (stays && pending != null) {
                 // Still the connection's area (a failed rename): what was held back is owed to it.
-                pending.forEach(event -> sendShared(event.payload()));
+                pending.forEach(event -> sendEvent(event.seq(), event.payload()));
             }
-            return stays;
+            return new Abandoned(stays, owed && !stays);
         }
     }
 
@@ -157,16 +200,20 @@ final class Connection {
             List<Held> pending = held;
             held = null;
             attaching = null;
+            // Joined: the member a closing connection left to this one is this one's now.
+            leaveOwed = false;
             Membership now = new Membership(area, name);
             if (closed) {
                 return null;
             }
             membership = now;
             long covered = reply.getAsLong();
+            lastSent = covered;
+            skippingCovered = true;
             if (pending != null) {
                 for (Held event : pending) {
-                    if (event.area().equals(area) && event.seq() > covered) {
-                        sendShared(event.payload());
+                    if (event.area().equals(area)) {
+                        pushToMember(event.seq(), event.payload());
                     }
                 }
             }
@@ -174,10 +221,18 @@ final class Connection {
         }
     }
 
-    /** Forgets the membership after leaving; answers the area that was left. */
-    AreaName leave() {
+    /**
+     * Forgets the membership after leaving; answers the area that was left. The leaver hears its own
+     * {@code left} first, unless it was already sent (delivered before the leave completed, as the
+     * in-memory adapters do): when it is delivered later (as through Redis), the membership is gone
+     * by then and the push is dropped, so it is sent here, and only here.
+     */
+    AreaName leave(long leftSeq, Supplier<ByteBuffer> left) {
         synchronized (lock) {
             AreaName area = membership == null ? null : membership.area();
+            if (area != null && !closed && lastSent < leftSeq) {
+                sendEvent(leftSeq, left.get());
+            }
             membership = null;
             return area;
         }
@@ -192,21 +247,57 @@ final class Connection {
             if (area.equals(attaching) && held != null) {
                 held.add(new Held(area, seq, payload));
             } else if (membership != null && membership.area().equals(area)) {
-                sendShared(payload);
+                pushToMember(seq, payload);
             }
         }
     }
 
-    /** Sends one text message, unless the client's backlog is already too big. */
-    void send(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (roomFor(bytes.length)) {
-            try {
-                socket.send(text);
-            } catch (WebsocketNotConnectedException gone) {
-                // The client left while we were answering; there is nobody to tell.
+    /**
+     * A fresh snapshot of {@code area} pushed after delivery was interrupted: always sent to a member
+     * of the area (its numbering may have started again), and the start of what follows.
+     */
+    void pushReset(AreaName area, long seq, ByteBuffer payload) {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (area.equals(attaching) && held != null) {
+                held.add(new Held(area, seq, payload));
+            } else if (membership != null && membership.area().equals(area)) {
+                skippingCovered = false;
+                sendEvent(seq, payload);
             }
         }
+    }
+
+    /** Under the lock, for the membership's area: drops what the join's reply already covered. */
+    private void pushToMember(long seq, ByteBuffer payload) {
+        if (skippingCovered) {
+            if (seq <= lastSent) {
+                return;
+            }
+            skippingCovered = false;
+        }
+        sendEvent(seq, payload);
+    }
+
+    private void sendEvent(long seq, ByteBuffer payload) {
+        lastSent = seq;
+        sendShared(payload);
+    }
+
+    /** Sends one text message, unless the client's backlog is already too big. */
+    void send(String text) {
+        sendShared(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Whether the pong to a ping of {@code payloadBytes} may be sent: pings count against the rate
+     * like messages, and their pongs against the backlog, or a client that pings and never reads
+     * would have every pong queued for it.
+     */
+    boolean allowPong(int payloadBytes) {
+        return limiter.tryAcquire() && roomFor(payloadBytes);
     }
 
     private void sendShared(ByteBuffer payload) {
@@ -218,6 +309,7 @@ final class Connection {
         frame.setPayload(payload.duplicate());
         try {
             socket.sendFrame(frame);
+            written.accept(socket);
         } catch (WebsocketNotConnectedException gone) {
             // Closed meanwhile; its close handler cleans up.
         }
@@ -236,20 +328,33 @@ final class Connection {
     /**
      * Whether {@code bytes} more may be queued. A client that stopped reading would otherwise grow
      * the heap without bound; it is cut off (no closing handshake: it would not read that either).
+     * Counting the queue means walking it, so that is done only when an upper bound (the last count
+     * plus what was queued since) passes the limit: once per limit's worth of data for a client that
+     * reads, every time only for one about to be cut off.
      */
     private boolean roomFor(int bytes) {
         if (cutOff.get()) {
             return false;
         }
-        if (!socket.hasBufferedData() || !(socket instanceof WebSocketImpl impl)) {
+        if (!(socket instanceof WebSocketImpl impl)) {
             return true;
         }
-        long queued = 0;
-        for (ByteBuffer buffer : impl.outQueue) {
-            queued += buffer.remaining();
-        }
-        if (queued + bytes <= maxBacklogBytes) {
-            return true;
+        long framed = bytes + FRAME_OVERHEAD;
+        long queued;
+        synchronized (backlog) {
+            if (queuedBound + framed <= maxBacklogBytes) {
+                queuedBound += framed;
+                return true;
+            }
+            queued = 0;
+            for (ByteBuffer buffer : impl.outQueue) {
+                queued += buffer.remaining();
+            }
+            queuedBound = queued;
+            if (queued + framed <= maxBacklogBytes) {
+                queuedBound += framed;
+                return true;
+            }
         }
         if (cutOff.compareAndSet(false, true)) {
             LOG.info("Closing a connection whose client stopped reading ({} bytes unsent)", queued);
@@ -257,8 +362,12 @@ final class Connection {
             // which publishes another event; that one must wait until this delivery is done.
             // An abortive close (RST) also frees what the kernel still holds for this client.
             abortOnClose(impl);
-            CompletableFuture.runAsync(() -> socket.closeConnection(CloseFrame.POLICY_VALIDATION,
-                    "too-slow: more than " + maxBacklogBytes + " bytes were waiting to be read"));
+            try {
+                closer.execute(() -> socket.closeConnection(CloseFrame.POLICY_VALIDATION,
+                        "too-slow: more than " + maxBacklogBytes + " bytes were waiting to be read"));
+            } catch (RejectedExecutionException stopping) {
+                // The server is stopping and closes every connection itself.
+            }
         }
         return false;
     }

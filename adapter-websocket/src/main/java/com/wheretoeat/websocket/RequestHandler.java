@@ -10,8 +10,10 @@ import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +28,14 @@ final class RequestHandler {
     private final WhereToEat app;
     private final AreaFeeds feeds;
     private final Replies replies;
+    /** Whether the server is going away: then a closed connection's member stays, to resume elsewhere. */
+    private final BooleanSupplier goingAway;
 
-    RequestHandler(WhereToEat app, AreaFeeds feeds, Replies replies) {
+    RequestHandler(WhereToEat app, AreaFeeds feeds, Replies replies, BooleanSupplier goingAway) {
         this.app = app;
         this.feeds = feeds;
         this.replies = replies;
+        this.goingAway = goingAway;
     }
 
     CompletionStage<Void> handle(Connection connection, Request request) {
@@ -61,7 +66,7 @@ final class RequestHandler {
             answer = app.snapshot(area).thenApply(snapshot -> replies.with(replies.ack(request.id()), "snapshot", snapshot));
         } else {
             answer = app.leave(session, area).thenApply(left -> {
-                AreaName was = connection.leave();
+                AreaName was = connection.leave(left.seq(), () -> ByteBuffer.wrap(replies.bytes(left)).asReadOnlyBuffer());
                 if (was != null) {
                     feeds.detach(was, connection);
                 }
@@ -90,8 +95,13 @@ final class RequestHandler {
                         : app.catchUp(area, lastSeen).thenApply(catchUp -> new Outcome(joined, catchUp)))
                 .handle((outcome, error) -> {
                     if (error != null) {
-                        if (!connection.abandon(area)) {
+                        Connection.Abandoned abandoned = connection.abandon(area);
+                        if (!abandoned.stays()) {
                             feeds.detach(area, connection);
+                        }
+                        if (abandoned.leaveOwed()) {
+                            // A closing connection of this session left its member to this join, which failed.
+                            leaveAfterClose(connection, session, area);
                         }
                         connection.send(replies.error(id, error));
                         return null;
@@ -100,7 +110,7 @@ final class RequestHandler {
                     if (previous == null) {
                         // The client went away while joining: undo what its close could not see.
                         feeds.detach(area, connection);
-                        leaveUnlessPresent(connection, session, area);
+                        leaveAfterClose(connection, session, area);
                     } else if (previous.area() != null && !previous.area().equals(area)) {
                         feeds.detach(previous.area(), connection);
                         leaveUnlessPresent(connection, session, previous.area());
@@ -133,9 +143,20 @@ final class RequestHandler {
         return covered;
     }
 
-    /** Ends the connection's membership in {@code area} unless another connection of its session is still there. */
+    /** What a closed connection leaves behind: its member, unless the server is going away (see {@link #leaveUnlessPresent}). */
+    void leaveAfterClose(Connection connection, SessionId session, AreaName area) {
+        if (!goingAway.getAsBoolean()) {
+            leaveUnlessPresent(connection, session, area);
+        }
+    }
+
+    /**
+     * Ends the connection's membership in {@code area} unless another connection of its session is
+     * there or on its way there (a reconnect's resume in flight): that one takes the member over,
+     * and leaves it itself should its join fail.
+     */
     void leaveUnlessPresent(Connection connection, SessionId session, AreaName area) {
-        if (session == null || feeds.anyOther(area, connection, other -> session.equals(other.session()) && other.isIn(area))) {
+        if (session == null || feeds.anyOther(area, connection, other -> session.equals(other.session()) && other.owe(area))) {
             return;
         }
         app.leave(session, area).whenComplete((left, error) -> {

@@ -9,10 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +26,7 @@ import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
@@ -34,6 +38,7 @@ final class WebSocketEndpoint extends WebSocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
     private static final Duration CLOSING_GRACE = Duration.ofSeconds(1);
     private static final Duration WRITE_RESCUE = Duration.ofMillis(50);
+    private static final String TOO_FAST = "You are sending too fast. Please slow down and try again in a moment.";
 
     private final WhereToEat app;
     private final WebSocketServerSettings settings;
@@ -43,6 +48,8 @@ final class WebSocketEndpoint extends WebSocketServer {
     private final AreaFeeds feeds;
     private final RequestHandler handler;
     private final AtomicInteger open = new AtomicInteger();
+    /** Connections our threads wrote to since the last rescue sweep; only they can have a stalled write. */
+    private final Set<WebSocket> writtenTo = ConcurrentHashMap.newKeySet();
     /** Set once the server goes away: its clients reconnect to another node, so their members stay. */
     private volatile boolean goingAway;
     private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -60,7 +67,7 @@ final class WebSocketEndpoint extends WebSocketServer {
         this.replies = replies;
         this.reader = reader;
         this.feeds = new AreaFeeds(app, replies);
-        this.handler = new RequestHandler(app, feeds, replies);
+        this.handler = new RequestHandler(app, feeds, replies, () -> goingAway);
         setTcpNoDelay(true);
         setReuseAddr(true);
         setConnectionLostTimeout((int) Math.max(1, settings.pingInterval().toSeconds()));
@@ -114,7 +121,7 @@ final class WebSocketEndpoint extends WebSocketServer {
         open.incrementAndGet();
         CompletableFuture<Void> identified = new CompletableFuture<>();
         Connection connection = new Connection(socket, new RateLimiter(settings.messagesPerSecond(), settings.burst()),
-                settings.maxBacklogBytes(), identified);
+                settings.maxBacklogBytes(), reaper, writtenTo::add, identified);
         socket.setAttachment(connection);
         Optional<String> token = HandshakeToken.find(
                 handshake.hasFieldValue("Cookie") ? handshake.getFieldValue("Cookie") : null,
@@ -149,15 +156,14 @@ final class WebSocketEndpoint extends WebSocketServer {
         boolean allowed = connection.limiter.tryAcquire();
         JsonNode tree = reader.tree(text);
         if (!allowed) {
-            connection.send(replies.error(RequestReader.idOf(tree), ErrorCode.RATE_LIMITED,
-                    "You are sending too fast. Please slow down and try again in a moment."));
+            answerInTurn(connection, replies.error(RequestReader.idOf(tree), ErrorCode.RATE_LIMITED, TOO_FAST));
             return;
         }
         Request request;
         try {
             request = reader.read(tree);
         } catch (RequestReader.Refused refused) {
-            connection.send(replies.error(refused.id, refused.reason));
+            answerInTurn(connection, replies.error(refused.id, refused.reason));
             return;
         }
         connection.enqueue(() -> handler.handle(connection, request));
@@ -166,26 +172,53 @@ final class WebSocketEndpoint extends WebSocketServer {
     @Override
     public void onMessage(WebSocket socket, ByteBuffer bytes) {
         Connection connection = socket.getAttachment();
-        if (connection != null && connection.limiter.tryAcquire()) {
-            connection.send(replies.error(null, ErrorCode.BAD_REQUEST,
-                    "Only text messages holding JSON are understood, not binary ones."));
+        if (connection == null) {
+            return;
         }
+        answerInTurn(connection, connection.limiter.tryAcquire()
+                ? replies.error(null, ErrorCode.BAD_REQUEST, "Only text messages holding JSON are understood, not binary ones.")
+                : replies.error(null, ErrorCode.RATE_LIMITED, TOO_FAST));
+    }
+
+    /**
+     * Sends an answer that needs no work after the answers to earlier messages (and after the hello,
+     * which is sent once the session is known), so that a client hears everything in the order it asked.
+     */
+    private static void answerInTurn(Connection connection, String answer) {
+        connection.enqueue(() -> {
+            connection.send(answer);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /**
+     * A ping is charged like a message, and its pong needs room in the backlog, so that a client that
+     * pings without reading cannot have pongs queued for it without end (the library would answer
+     * every ping at once otherwise).
+     */
+    @Override
+    public void onWebsocketPing(WebSocket socket, Framedata ping) {
+        Connection connection = socket.getAttachment();
+        if (connection != null && !connection.allowPong(ping.getPayloadData().remaining())) {
+            return;
+        }
+        super.onWebsocketPing(socket, ping);
     }
 
     @Override
     public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        writtenTo.remove(socket);
         Connection connection = socket.getAttachment();
         if (connection == null) {
             return;
         }
-        open.decrementAndGet();
         Connection.Membership had = connection.close();
         if (had != null) {
             feeds.detach(had.area(), connection);
-            if (!goingAway) {
-                handler.leaveUnlessPresent(connection, connection.session(), had.area());
-            }
+            handler.leaveAfterClose(connection, connection.session(), had.area());
         }
+        // Counted until its member is dealt with, so that a count that dropped means the close is done.
+        open.decrementAndGet();
     }
 
     @Override
@@ -210,12 +243,17 @@ final class WebSocketEndpoint extends WebSocketServer {
      * Java-WebSocket's selector drops a connection's write interest once its queue looks empty, without
      * a lock against a send from another thread in between; the message queued in that instant would
      * wait for the next one (the symptom of TooTallNate/Java-WebSocket#145). Replies here are sent
-     * from the core's threads, so that happens: every connection holding unsent data without write
-     * interest gets it back.
+     * from the core's threads, so that happens: every connection written to since the last sweep
+     * (and still holding unsent data) gets its write interest back when it lost it.
      */
     private void rescueStalledWrites() {
-        for (WebSocket socket : getConnections()) {
+        for (Iterator<WebSocket> marked = writtenTo.iterator(); marked.hasNext(); ) {
+            WebSocket socket = marked.next();
+            // Unmarked before looking, so that a send after the look marks it again; marked again
+            // while it holds data, as the selector may still drop its write interest after this look.
+            marked.remove();
             if (socket instanceof WebSocketImpl impl && impl.hasBufferedData()) {
+                writtenTo.add(socket);
                 SelectionKey key = impl.getSelectionKey();
                 try {
                     if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
@@ -224,6 +262,7 @@ final class WebSocketEndpoint extends WebSocketServer {
                     }
                 } catch (CancelledKeyException closing) {
                     // Closed meanwhile; nothing left to write.
+                    writtenTo.remove(socket);
                 }
             }
         }

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,23 +33,35 @@ import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.handshake.ServerHandshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Java client of the live protocol, for embedders, tests and load generation. Each request
  * returns a future completed by the server's ack or failed by its error reply
  * ({@link ErrorReplyException}); pushed events go to {@link #onEvent} listeners. The {@code await...}
  * helpers wait with a limit and fail with a message that shows what did arrive.
+ *
+ * <p>The client records what the server sent for {@link #messages()} and the {@code await...}
+ * helpers: the latest {@value #RECORDED_MESSAGES} messages (or as many as
+ * {@link Connector#keepMessages} says), so that a long-lived client does not grow without bound. Listeners see every event however many there are.
  */
 public final class WhereToEatClient implements AutoCloseable {
     private static final ObjectMapper MAPPER = CoreJson.newMapper();
     private static final int MAX_INCOMING_BYTES = 16 * 1024 * 1024;
+    /** How many of the latest messages {@link #messages()} keeps. */
+    public static final int RECORDED_MESSAGES = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(WhereToEatClient.class);
 
     private final Connector connector;
     private final Socket socket;
     private final CompletableFuture<WhereToEatClient> hello = new CompletableFuture<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    private final List<JsonNode> received = new ArrayList<>();
+    /** The latest messages, oldest first. Guarded by itself. */
+    private final ArrayDeque<JsonNode> received = new ArrayDeque<>();
+    /** How many messages arrived in all, including those no longer kept. Guarded by received. */
+    private long arrived;
     private final List<Consumer<AreaEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<AreaSnapshot>> resetListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
@@ -76,6 +89,7 @@ public final class WhereToEatClient implements AutoCloseable {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<Consumer<AreaEvent>> listeners = new ArrayList<>();
         private String session;
+        private int kept = RECORDED_MESSAGES;
 
         private Connector(URI server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -89,6 +103,15 @@ public final class WhereToEatClient implements AutoCloseable {
 
         public Connector header(String name, String value) {
             headers.put(name, value);
+            return this;
+        }
+
+        /** Keeps only the latest {@code count} messages for {@link #messages()} (default {@value #RECORDED_MESSAGES}). */
+        public Connector keepMessages(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("At least one message must be kept, was " + count);
+            }
+            this.kept = count;
             return this;
         }
 
@@ -109,6 +132,7 @@ public final class WhereToEatClient implements AutoCloseable {
             Connector copy = new Connector(server);
             copy.headers.putAll(headers);
             copy.session = session;
+            copy.kept = kept;
             return copy;
         }
     }
@@ -218,7 +242,8 @@ public final class WhereToEatClient implements AutoCloseable {
         if (!request.has("id")) {
             request.put("id", String.valueOf(ids.incrementAndGet()));
         }
-        String id = request.get("id").asText();
+        // The id as JSON, so that a reply to "1" is not taken for the reply to 1.
+        String id = request.get("id").toString();
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
         try {
@@ -235,7 +260,7 @@ public final class WhereToEatClient implements AutoCloseable {
         socket.send(text);
     }
 
-    /** Everything the server sent so far, oldest first. */
+    /** What the server sent so far, oldest first: everything, or the latest as many as are kept. */
     public List<JsonNode> messages() {
         synchronized (received) {
             return List.copyOf(received);
@@ -252,20 +277,27 @@ public final class WhereToEatClient implements AutoCloseable {
                         return message;
                     }
                 }
-                waitUntil(deadline, () -> "No matching message within " + limit + "; received " + describe(received));
+                waitUntil(deadline, () -> "No matching message within " + limit + "; received " + describe(List.copyOf(received)));
             }
         }
     }
 
-    /** Waits until at least {@code count} messages arrived; answers the first {@code count}. */
+    /**
+     * Waits until at least {@code count} messages arrived; answers the first {@code count}. Fails
+     * when some of them are no longer kept (see {@link #RECORDED_MESSAGES}).
+     */
     public List<JsonNode> awaitMessages(int count, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         synchronized (received) {
-            while (received.size() < count) {
+            while (arrived < count) {
                 waitUntil(deadline, () -> "Expected " + count + " messages within " + limit + " but received "
-                        + describe(received));
+                        + describe(List.copyOf(received)));
             }
-            return List.copyOf(received.subList(0, count));
+            long forgotten = arrived - received.size();
+            if (forgotten > 0) {
+                throw new IllegalStateException("The first " + forgotten + " messages are no longer kept");
+            }
+            return List.copyOf(received).subList(0, count);
         }
     }
 
@@ -351,13 +383,17 @@ public final class WhereToEatClient implements AutoCloseable {
             notifyListeners(message);
         }
         synchronized (received) {
-            received.add(message);
+            received.addLast(message);
+            arrived++;
+            if (received.size() > connector.kept) {
+                received.removeFirst();
+            }
             received.notifyAll();
         }
         if (type.equals("hello")) {
             hello.complete(this);
         } else if (type.equals("ack") || type.equals("error")) {
-            CompletableFuture<JsonNode> reply = message.has("id") ? pending.remove(message.get("id").asText()) : null;
+            CompletableFuture<JsonNode> reply = message.has("id") ? pending.remove(message.get("id").toString()) : null;
             if (reply != null) {
                 if (type.equals("ack")) {
                     reply.complete(message);
@@ -380,7 +416,8 @@ public final class WhereToEatClient implements AutoCloseable {
             try {
                 listener.accept(snapshot);
             } catch (RuntimeException e) {
-                // One faulty listener must not starve the others.
+                // One faulty listener must not starve the others; its owner may want to know.
+                LOG.debug("A reset listener failed", e);
             }
         }
     }
@@ -396,7 +433,8 @@ public final class WhereToEatClient implements AutoCloseable {
             try {
                 listener.accept(event);
             } catch (RuntimeException e) {
-                // One faulty listener must not starve the others.
+                // One faulty listener must not starve the others; its owner may want to know.
+                LOG.debug("An event listener failed on event {} of {}", event.seq(), event.area(), e);
             }
         }
     }

@@ -11,12 +11,21 @@ import com.wheretoeat.core.contract.Sample;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Username;
 import java.util.List;
+import com.wheretoeat.websocket.LiveArea.Delivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A connection lives in one area at a time; joining another moves it there cleanly. */
+@ParameterizedClass
+@EnumSource(Delivery.class)
 class AreaMoveTest {
-    private final LiveArea live = new LiveArea();
+    private final LiveArea live;
+
+    AreaMoveTest(Delivery delivery) {
+        this.live = new LiveArea(delivery);
+    }
 
     @AfterEach
     void stop() {
@@ -53,6 +62,26 @@ class AreaMoveTest {
 
         assertThat(ann.awaitMessage(ofType("vote-cast"), WAIT).path("area").asText()).isEqualTo("office-3f");
         assertThat(result(ann.vote(Sample.TACOS), WAIT).voter().value()).isEqualTo("Ann");
+    }
+
+    @Test
+    void aLeaverHearsItsOwnLeavingOnceAndBeforeTheAck() {
+        WhereToEatClient ann = live.joined("office-3f", "Ann");
+        WhereToEatClient bob = live.joined("office-3f", "Bob");
+        int beforeLeave = bob.messages().size();
+
+        result(bob.leave(), WAIT);
+        // Once Ann has her vote, Bob's leaving has been delivered too, however late; his error reply
+        // to a request after that follows anything the server still sent him.
+        result(ann.vote(Sample.NOODLES), WAIT);
+        ann.awaitMessage(ofType("vote-cast"), WAIT);
+        assertThatThrownBy(() -> result(bob.snapshot(), WAIT)).isInstanceOf(ErrorReplyException.class);
+
+        List<JsonNode> sinceLeave = bob.messages().subList(beforeLeave, bob.messages().size());
+        assertThat(sinceLeave).extracting(m -> m.path("type").asText()).containsExactly("member-left", "ack", "error");
+        assertThat(sinceLeave.get(0).path("name").asText()).isEqualTo("Bob");
+        assertThat(ann.messages()).filteredOn(ofType("member-left")).singleElement()
+                .satisfies(left -> assertThat(left.path("seq").asLong()).isEqualTo(sinceLeave.get(0).path("seq").asLong()));
     }
 
     @Test

@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wheretoeat.core.contract.Sample;
 import com.wheretoeat.core.error.ErrorCode;
+import com.wheretoeat.core.memory.Fault;
 import com.wheretoeat.core.model.Joined;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +122,44 @@ class HostileInputTest {
             raw.writeMasked(new byte[] {1, 2, 3});
             raw.sendText("{\"type\":\"join\",\"id\":1,\"area\":\"office-3f\",\"name\":\"Raw\"}");
 
+            assertThat(JSON.readTree(raw.readText().text()).path("type").asText()).isEqualTo("hello");
+            JsonNode error = JSON.readTree(raw.readText().text());
+            assertThat(error.path("code").asText()).isEqualTo("bad-request");
+            assertThat(error.path("message").asText()).contains("binary");
+            assertThat(error.has("id")).isFalse();
+            assertThat(JSON.readTree(raw.readText().text()).path("type").asText()).isEqualTo("ack");
             assertThat(ann.awaitMessage(ofType("member-joined"), WAIT).at("/member/name").asText()).isEqualTo("Raw");
+        }
+    }
+
+    @Test
+    void binaryMessagesOverTheRateAreAnsweredRateLimited() throws IOException {
+        try (LiveArea strict = new LiveArea(settings -> settings.withRateLimit(1, 2));
+                RawSocket raw = RawSocket.upgraded(strict.server.port())) {
+            for (int i = 0; i < 3; i++) {
+                raw.sendFrameHeader(0x2, true, 1);
+                raw.writeMasked(new byte[] {7});
+            }
+
+            assertThat(JSON.readTree(raw.readText().text()).path("type").asText()).isEqualTo("hello");
+            List<String> codes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                codes.add(JSON.readTree(raw.readText().text()).path("code").asText());
+            }
+            assertThat(codes).containsExactly("bad-request", "bad-request", "rate-limited");
+        }
+    }
+
+    @Test
+    void noAnswerOvertakesTheHello() throws IOException {
+        live.sessions.simulate(Fault.HUNG);
+        try (RawSocket raw = RawSocket.upgraded(live.server.port())) {
+            // Sent while the server is still looking for a session to greet this client with.
+            raw.sendText("this is not json");
+
+            JsonNode first = JSON.readTree(raw.readText().text());
+            assertThat(first.path("code").asText()).as("the hello's place: the session could not be checked")
+                    .isEqualTo("unavailable");
         }
     }
 

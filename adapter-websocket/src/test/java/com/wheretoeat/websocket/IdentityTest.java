@@ -14,9 +14,13 @@ import com.wheretoeat.core.memory.Fault;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.websocket.LiveArea.Delivery;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Who a connection is: the session of the handshake, or a new one given in the hello. */
 class IdentityTest {
@@ -120,12 +124,29 @@ class IdentityTest {
         assertThatThrownBy(() -> result(connector.connect(), WAIT)).hasMessageContaining("1013");
     }
 
-    @Test
-    void theJoinersOwnArrivalIsInItsSnapshotAndOthersGetAnEvent() {
-        WhereToEatClient ann = live.joined("office-3f", "Ann");
-        WhereToEatClient bob = live.joined("office-3f", "Bob");
+    @ParameterizedTest
+    @EnumSource(Delivery.class)
+    void theJoinersOwnArrivalIsInItsSnapshotAndOthersGetAnEvent(Delivery delivery) {
+        try (LiveArea area = new LiveArea(delivery)) {
+            WhereToEatClient ann = area.joined("office-3f", "Ann");
+            WhereToEatClient bob = area.joined("office-3f", "Bob");
 
-        assertThat(ann.awaitMessage(ofType("member-joined"), WAIT).at("/member/name").asText()).isEqualTo("Bob");
-        assertThat(bob.messages()).noneMatch(ofType("member-joined"));
+            result(ann.vote(Sample.NOODLES), WAIT);
+            // Events reach a connection in order: once the vote is there, Bob's arrival would be too.
+            bob.awaitMessage(ofType("vote-cast"), WAIT);
+            ann.awaitMessage(ofType("vote-cast"), WAIT);
+
+            assertThat(ann.messages()).filteredOn(ofType("member-joined")).singleElement()
+                    .satisfies(joined -> assertThat(joined.at("/member/name").asText()).isEqualTo("Bob"));
+            assertThat(bob.messages()).noneMatch(ofType("member-joined"));
+            assertThat(eventSeqs(ann)).containsExactly(2L, 3L);
+            assertThat(eventSeqs(bob)).containsExactly(3L);
+        }
+    }
+
+    /** The sequence numbers of the area events a client received, in the order received. */
+    static List<Long> eventSeqs(WhereToEatClient client) {
+        return client.messages().stream().filter(m -> m.has("area") && m.has("seq") && !ofType("reset").test(m))
+                .map(m -> m.path("seq").asLong()).toList();
     }
 }

@@ -19,16 +19,30 @@ import java.util.function.UnaryOperator;
 
 /**
  * A server for specs: Where to Eat on in-memory adapters with a clock that stands still and
- * session tokens that are known in advance, behind a WebSocket server on a free port.
+ * session tokens that are known in advance, behind a WebSocket server on a free port. Events reach
+ * the server either at once, before the change's stage completes (the in-memory adapters), or
+ * late, after it completed (as with Redis); specs of ordering run on both.
  */
 final class LiveArea implements AutoCloseable {
+    /** When an area's events reach the server's listeners, relative to the change that made them. */
+    enum Delivery {
+        /** On the changing thread, before the change's stage completes (the in-memory adapters). */
+        AT_ONCE,
+        /** On another thread, after the change's stage completed (as with Redis Pub/Sub). */
+        LATE
+    }
+
     static final Duration WAIT = Duration.ofSeconds(5);
     static final Duration CORE_TIMEOUT = Duration.ofMillis(300);
+    /** For specs that are not about timeouts, so that a busy machine cannot turn a slow answer into a failure. */
+    static final Duration PATIENT_CORE_TIMEOUT = Duration.ofSeconds(30);
 
     final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T11:45:00Z"));
     final InMemoryAreaEvents events = new InMemoryAreaEvents();
     final InMemoryAreaStore store = new InMemoryAreaStore(events);
     final InMemorySessions sessions;
+    final Delivery delivery;
+    private final LateDelivery late;
     final WhereToEat app;
     final WhereToEatWebSocketServer server;
     private final List<WhereToEatClient> clients = new ArrayList<>();
@@ -38,18 +52,60 @@ final class LiveArea implements AutoCloseable {
     }
 
     LiveArea(UnaryOperator<WebSocketServerSettings> tune) {
+        this(Delivery.AT_ONCE, tune);
+    }
+
+    LiveArea(Delivery delivery) {
+        this(delivery, settings -> settings);
+    }
+
+    LiveArea(Delivery delivery, UnaryOperator<WebSocketServerSettings> tune) {
+        this(delivery, CORE_TIMEOUT, tune);
+    }
+
+    LiveArea(Delivery delivery, Duration coreTimeout, UnaryOperator<WebSocketServerSettings> tune) {
+        this.delivery = delivery;
         AtomicInteger issued = new AtomicInteger();
         sessions = new InMemorySessions(() -> new SessionId(String.format("session-%016d", issued.incrementAndGet())));
-        app = WhereToEat.builder()
-                .areas(store, events)
+        late = delivery == Delivery.LATE ? new LateDelivery(store, events) : null;
+        var builder = WhereToEat.builder();
+        if (late == null) {
+            builder.areas(store, events);
+        } else {
+            builder.areas(late.store(), late.events());
+        }
+        app = builder
                 .sessions(sessions)
                 .venueSearch(InMemoryVenueCatalog.withExamples())
                 .clock(clock)
-                .timeout(CORE_TIMEOUT)
+                .timeout(coreTimeout)
                 .build();
         server = new WhereToEatWebSocketServer(app, tune.apply(WebSocketServerSettings.defaults()
                 .withHost("127.0.0.1").withPort(0).withRateLimit(1000, 1000)));
         result(server.start(), WAIT);
+    }
+
+    /** Holds back the completion of every change (late delivery only); see {@link LateDelivery#pause()}. */
+    LateDelivery.Pause pauseCompletions() {
+        if (late == null) {
+            throw new IllegalStateException("Completions can be held back only with late delivery");
+        }
+        return late.pause();
+    }
+
+    /**
+     * Waits until the server counts {@code count} connections; a closed one stops counting once its
+     * close is dealt with (its member left or kept). Polls: the server offers nothing to wait on.
+     */
+    void awaitConnectionCount(int count) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (server.connectionCount() != count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Expected " + count + " connections within " + WAIT + " but there are "
+                        + server.connectionCount());
+            }
+            Thread.yield();
+        }
     }
 
     URI uri() {
@@ -82,5 +138,8 @@ final class LiveArea implements AutoCloseable {
             clients.forEach(WhereToEatClient::close);
         }
         server.stop(Duration.ofSeconds(2));
+        if (late != null) {
+            late.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.wheretoeat.websocket;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,6 +106,42 @@ final class RawSocket implements AutoCloseable {
             masked[i] = (byte) (payload[i] ^ mask[i % 4]);
         }
         write(masked);
+    }
+
+    /** One frame from the server: its opcode and payload. */
+    record Frame(int opcode, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Reads the next frame; fails when none comes within the socket's timeout (5 s). */
+    Frame readFrame() throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            throw new EOFException("The server ended the connection");
+        }
+        int second = in.read();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = (in.read() << 8) | in.read();
+        } else if (length == 127) {
+            length = 0;
+            for (int i = 0; i < 8; i++) {
+                length = (length << 8) | in.read();
+            }
+        }
+        return new Frame(first & 0x0F, in.readNBytes((int) length));
+    }
+
+    /** Reads frames until a text frame arrives; answers it. */
+    Frame readText() throws IOException {
+        while (true) {
+            Frame frame = readFrame();
+            if (frame.opcode() == 0x1) {
+                return frame;
+            }
+        }
     }
 
     /** Reads frames until a close frame arrives; answers its code, or -1 when the socket just ended. */

@@ -15,13 +15,22 @@ import com.wheretoeat.core.model.Username;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
+import com.wheretoeat.websocket.LiveArea.Delivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** After a reconnect a client resumes: it receives what it missed, or a fresh snapshot when that is gone. */
+@ParameterizedClass
+@EnumSource(Delivery.class)
 class ResumeTest {
     private static final AreaName OFFICE = AreaName.of("office-3f");
-    private final LiveArea live = new LiveArea();
+    private final LiveArea live;
+
+    ResumeTest(Delivery delivery) {
+        this.live = new LiveArea(delivery);
+    }
 
     @AfterEach
     void stop() {
@@ -48,8 +57,9 @@ class ResumeTest {
         // Her own leaving, two votes, and her coming back: everything after the last number she saw.
         assertThat(ack.path("replayed").asInt()).isEqualTo(4);
         assertThat(ack.has("snapshot")).isFalse();
-        JsonNode last = back.awaitMessage(m -> m.path("type").asText().equals("vote-moved"), WAIT);
-        assertThat(last.path("seq").asLong()).isEqualTo(before + 3);
+        JsonNode moved = back.awaitMessage(m -> m.path("type").asText().equals("vote-moved"), WAIT);
+        assertThat(moved.path("seq").asLong()).isEqualTo(before + 3);
+        back.awaitMessage(m -> m.path("seq").asLong() == before + 4 && m.has("area"), WAIT);
         assertThat(seen).extracting(AreaEvent::seq).containsExactlyElementsOf(
                 LongStream.rangeClosed(before + 1, before + 4).boxed().toList());
         assertThat(seen.get(3)).isInstanceOf(AreaEvent.MemberJoined.class);

@@ -26,6 +26,7 @@ final class Transcript {
 
     private final String scenario;
     private final List<String> lines = new ArrayList<>();
+    private final List<Party> parties = new ArrayList<>();
 
     Transcript(String scenario) {
         this.scenario = scenario;
@@ -33,7 +34,9 @@ final class Transcript {
 
     /** A party to the conversation; every line it sends or receives is written under its name. */
     Party party(String name, WhereToEatClient client) {
-        return new Party(name, client);
+        Party party = new Party(name, client);
+        parties.add(party);
+        return party;
     }
 
     void note(String text) {
@@ -67,10 +70,32 @@ final class Transcript {
             heard += count;
             return this;
         }
+
+        /**
+         * Fails when the party received more than the transcript wrote down. A marker request's reply
+         * comes after everything the server sent the party before it; the marker itself is not written.
+         */
+        void heardEverything() {
+            int before;
+            if (client.isOpen()) {
+                client.request(JSON.createObjectNode().put("type", "snapshot").put("id", END));
+                JsonNode marker = client.awaitMessage(m -> m.path("id").asText().equals(END), WAIT);
+                before = client.messages().indexOf(marker);
+            } else {
+                before = client.messages().size();
+            }
+            if (before != heard) {
+                fail("%s received %d messages but the transcript wrote down %d: %s", name, before, heard,
+                        client.messages().subList(heard, before));
+            }
+        }
     }
 
-    /** Compares the conversation with its approved file. */
+    private static final String END = "end-of-transcript";
+
+    /** Checks that nobody received more than was written down, then compares the conversation with its approved file. */
     void verify() {
+        parties.forEach(Party::heardEverything);
         String received = String.join("\n", lines).strip() + "\n";
         Path approved = DIRECTORY.resolve(scenario + ".txt");
         Path pending = DIRECTORY.resolve(scenario + ".received.txt");

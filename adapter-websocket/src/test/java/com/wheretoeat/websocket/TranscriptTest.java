@@ -1,5 +1,6 @@
 package com.wheretoeat.websocket;
 
+import com.wheretoeat.core.memory.Fault;
 import com.wheretoeat.websocket.Transcript.Party;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,30 @@ class TranscriptTest {
                 WhereToEatClient.to(live.uri()).session(annsFirst.session()))).hears(1);
         back.says("{\"type\":\"resume\",\"id\":\"1\",\"area\":\"office-3f\",\"name\":\"Ann\",\"seq\":2}", 4);
         bob.hears(1);
+
+        transcript.verify();
+    }
+
+    @Test
+    void resetAfterAnInterruption() {
+        Transcript transcript = new Transcript("reset-after-an-interruption");
+        transcript.note("Ann and Bob join.");
+        Party ann = transcript.party("ann", live.connect()).hears(1);
+        ann.says("{\"type\":\"join\",\"id\":\"1\",\"area\":\"office-3f\",\"name\":\"Ann\"}", 1);
+        Party bob = transcript.party("bob", live.connect()).hears(1);
+        bob.says("{\"type\":\"join\",\"id\":\"1\",\"area\":\"office-3f\",\"name\":\"Bob\"}", 1);
+        ann.hears(1);
+
+        transcript.note("Delivery of the area's events is interrupted while Ann votes: nobody hears the vote.");
+        live.events.simulate(Fault.DOWN);
+        ann.says("{\"type\":\"vote\",\"id\":\"2\",\"venue\":\"Pizza Place\"}", 1);
+
+        transcript.note("Delivery is back: each starts again from a fresh snapshot, then hears what follows.");
+        live.events.simulate(Fault.NONE);
+        ann.hears(1);
+        bob.hears(1);
+        bob.says("{\"type\":\"vote\",\"id\":\"2\",\"venue\":\"Pizza Place\"}", 2);
+        ann.hears(1);
 
         transcript.verify();
     }

@@ -1,0 +1,49 @@
+package com.wheretoeat.websocket;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.websocket.LiveArea.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Java client's own promises: replies find their requests, and a long-lived client stays small. */
+class WhereToEatClientTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LiveArea live = new LiveArea();
+
+    @AfterEach
+    void stop() {
+        live.close();
+    }
+
+    @Test
+    void aReplyFindsTheRequestWithExactlyItsId() {
+        WhereToEatClient ann = live.connect();
+
+        CompletableFuture<JsonNode> numbered = ann.request(JSON.createObjectNode().put("type", "snapshot").put("id", 1));
+        CompletableFuture<JsonNode> named = ann.request(JSON.createObjectNode().put("type", "join").put("id", "1")
+                .put("area", "office-3f").put("name", "Ann"));
+
+        assertThatThrownBy(() -> result(numbered, WAIT)).isInstanceOfSatisfying(ErrorReplyException.class,
+                e -> assertThat(e.wireCode()).isEqualTo("not-joined"));
+        assertThat(result(named, WAIT).at("/you/name").asText()).isEqualTo("Ann");
+    }
+
+    @Test
+    void aClientKeepsOnlyTheLatestMessages() {
+        WhereToEatClient ann = live.connect(WhereToEatClient.to(live.uri()).keepMessages(3));
+        result(ann.join("office-3f", "Ann"), WAIT);
+
+        for (int i = 0; i < 5; i++) {
+            result(ann.snapshot(), WAIT);
+        }
+
+        assertThat(ann.messages()).hasSize(3).allSatisfy(message -> assertThat(message.path("type").asText()).isEqualTo("ack"));
+        assertThat(ann.messages().get(2).path("id").asText()).isEqualTo("6");
+    }
+}
