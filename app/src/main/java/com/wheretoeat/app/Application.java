@@ -43,7 +43,6 @@ public final class Application implements AutoCloseable {
     /** Starts everything {@code settings} describe; fails, leaving nothing running, if any part cannot start. */
     public static Application start(Settings settings) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
-        Warmup.start();
         try {
             Storage storage = Storage.of(settings);
             started.push(storage);
