@@ -113,6 +113,10 @@ final class WebSocketEndpoint extends WebSocketServer {
             LOG.info("Refused a handshake from origin {}", origin);
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "This origin may not connect.");
         }
+        if (open.get() >= settings.maxConnections()) {
+            LOG.warn("Refused a handshake: {} connections is the limit", settings.maxConnections());
+            throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "The server is full; please try again later.");
+        }
         return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
     }
 

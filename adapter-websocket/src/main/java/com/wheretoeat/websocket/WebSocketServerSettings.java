@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param pingInterval       how often idle connections are pinged; one that does not answer within
  *                           1.5 intervals is closed and its member leaves
  * @param sessionCookie      the name of the session cookie the HTTP side sets
+ * @param maxConnections     how many connections the server holds at once; handshakes beyond are
+ *                           refused before the upgrade, so a flood cannot exhaust memory or sockets
  */
 public record WebSocketServerSettings(
         String host,
@@ -30,11 +32,13 @@ public record WebSocketServerSettings(
         int burst,
         long maxBacklogBytes,
         Duration pingInterval,
-        String sessionCookie) {
+        String sessionCookie,
+        int maxConnections) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024;
     public static final long DEFAULT_MAX_BACKLOG_BYTES = 1024 * 1024;
     public static final String DEFAULT_SESSION_COOKIE = "wte_session";
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
     public WebSocketServerSettings {
         Objects.requireNonNull(host, "host");
@@ -59,51 +63,62 @@ public record WebSocketServerSettings(
         if (sessionCookie.isBlank()) {
             throw new IllegalArgumentException("The session cookie needs a name");
         }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("The connection limit must be at least 1, was " + maxConnections);
+        }
     }
 
-    /** Port 8081 on every interface, same-host origins, 16 KiB messages, 20 messages/s (burst 40), 1 MiB backlog, pings every 30 s. */
+    /**
+     * Port 8081 on every interface, same-host origins, 16 KiB messages, 20 messages/s (burst 40),
+     * 1 MiB backlog, pings every 30 s, at most 10,000 connections.
+     */
     public static WebSocketServerSettings defaults() {
         return new WebSocketServerSettings("0.0.0.0", 8081, List.of(), DEFAULT_MAX_MESSAGE_BYTES, 20, 40,
-                DEFAULT_MAX_BACKLOG_BYTES, Duration.ofSeconds(30), DEFAULT_SESSION_COOKIE);
+                DEFAULT_MAX_BACKLOG_BYTES, Duration.ofSeconds(30), DEFAULT_SESSION_COOKIE, DEFAULT_MAX_CONNECTIONS);
     }
 
     public WebSocketServerSettings withHost(String newHost) {
         return new WebSocketServerSettings(newHost, port, allowedOrigins, maxMessageBytes, messagesPerSecond, burst,
-                maxBacklogBytes, pingInterval, sessionCookie);
+                maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
     }
 
     public WebSocketServerSettings withPort(int newPort) {
         return new WebSocketServerSettings(host, newPort, allowedOrigins, maxMessageBytes, messagesPerSecond, burst,
-                maxBacklogBytes, pingInterval, sessionCookie);
+                maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
     }
 
     public WebSocketServerSettings withAllowedOrigins(List<String> origins) {
         return new WebSocketServerSettings(host, port, origins, maxMessageBytes, messagesPerSecond, burst,
-                maxBacklogBytes, pingInterval, sessionCookie);
+                maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
     }
 
     public WebSocketServerSettings withMaxMessageBytes(int bytes) {
         return new WebSocketServerSettings(host, port, allowedOrigins, bytes, messagesPerSecond, burst,
-                maxBacklogBytes, pingInterval, sessionCookie);
+                maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
     }
 
     public WebSocketServerSettings withRateLimit(int perSecond, int newBurst) {
         return new WebSocketServerSettings(host, port, allowedOrigins, maxMessageBytes, perSecond, newBurst,
-                maxBacklogBytes, pingInterval, sessionCookie);
+                maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
     }
 
     public WebSocketServerSettings withMaxBacklogBytes(long bytes) {
         return new WebSocketServerSettings(host, port, allowedOrigins, maxMessageBytes, messagesPerSecond, burst,
-                bytes, pingInterval, sessionCookie);
+                bytes, pingInterval, sessionCookie, maxConnections);
     }
 
     public WebSocketServerSettings withPingInterval(Duration interval) {
         return new WebSocketServerSettings(host, port, allowedOrigins, maxMessageBytes, messagesPerSecond, burst,
-                maxBacklogBytes, interval, sessionCookie);
+                maxBacklogBytes, interval, sessionCookie, maxConnections);
     }
 
     public WebSocketServerSettings withSessionCookie(String name) {
         return new WebSocketServerSettings(host, port, allowedOrigins, maxMessageBytes, messagesPerSecond, burst,
-                maxBacklogBytes, pingInterval, name);
+                maxBacklogBytes, pingInterval, name, maxConnections);
+    }
+
+    public WebSocketServerSettings withMaxConnections(int limit) {
+        return new WebSocketServerSettings(host, port, allowedOrigins, maxMessageBytes, messagesPerSecond, burst,
+                maxBacklogBytes, pingInterval, sessionCookie, limit);
     }
 }

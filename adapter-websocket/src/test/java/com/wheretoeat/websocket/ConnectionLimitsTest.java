@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -193,5 +194,22 @@ class ConnectionLimitsTest {
 
         AreaSnapshot after = result(live.app.snapshot(AreaName.of("office-3f")), WAIT);
         assertThat(after.members()).extracting(m -> m.name().value()).containsExactly("Ann");
+    }
+
+    @Test
+    void aServerAtItsConnectionLimitRefusesNewHandshakesUntilOneCloses() throws IOException {
+        try (LiveArea live = new LiveArea(settings -> settings.withMaxConnections(2))) {
+            WhereToEatClient first = live.connect();
+            live.connect();
+
+            try (RawSocket third = RawSocket.open(live.server.port())) {
+                assertThat(third.handshake("/live", Map.of())).doesNotStartWith("HTTP/1.1 101");
+            }
+            assertThat(live.server.connectionCount()).isEqualTo(2);
+
+            first.close();
+            live.awaitConnectionCount(1);
+            assertThat(live.connect().awaitOpen(WAIT).isOpen()).isTrue();
+        }
     }
 }
