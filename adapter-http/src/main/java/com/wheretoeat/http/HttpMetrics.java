@@ -10,7 +10,7 @@ import java.util.function.IntSupplier;
 
 /**
  * What {@code /metrics} reports, through Micrometer: requests and their latency by route,
- * method and status ({@code http_server_requests_seconds}), votes cast ({@code wte_votes_total}),
+ * method and status ({@code http_server_requests_seconds}), votes cast through this server ({@code wte_http_votes_total}),
  * errors by code ({@code wte_errors_total}) and live connections ({@code wte_live_connections}).
  * Tags take only bounded values (route templates, known methods), so hostile requests cannot
  * grow the registry.
@@ -23,7 +23,7 @@ final class HttpMetrics {
 
     HttpMetrics(PrometheusMeterRegistry registry, HttpSettings settings) {
         this.registry = registry;
-        this.votes = Counter.builder("wte.votes").description("Votes cast or moved over HTTP").register(registry);
+        this.votes = Counter.builder("wte.http.votes").description("Votes cast or moved through the HTTP side (forms and JSON API)").register(registry);
         settings.liveConnections().ifPresent(this::gaugeLiveConnections);
     }
 

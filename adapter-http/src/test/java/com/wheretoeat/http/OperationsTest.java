@@ -114,7 +114,7 @@ class OperationsTest {
         assertThat(metrics.wire().text())
                 .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/a/{area}\",status=\"200\"} 1")
                 .contains("http_server_requests_seconds_sum")
-                .contains("wte_votes_total 1.0")
+                .contains("wte_http_votes_total 1.0")
                 .contains("wte_errors_total{code=\"not-found\"} 1.0")
                 .contains("wte_live_connections 3.0");
     }

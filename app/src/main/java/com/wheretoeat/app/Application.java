@@ -6,6 +6,8 @@ import com.wheretoeat.http.HttpSettings;
 import com.wheretoeat.http.WhereToEatHttpServer;
 import com.wheretoeat.websocket.WebSocketServerSettings;
 import com.wheretoeat.websocket.WhereToEatWebSocketServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Duration;
@@ -46,12 +48,13 @@ public final class Application implements AutoCloseable {
         try {
             Storage storage = Storage.of(settings);
             started.push(storage);
-            WhereToEat core = storage.wire(WhereToEat.builder())
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            WhereToEat core = new CountedVotes(storage.wire(WhereToEat.builder())
                     .venueSearch(settings.venueCatalog().map(VenueCatalogFile::load)
                             .orElseGet(InMemoryVenueCatalog::withExamples))
                     .lifetimes(settings.lifetimes())
                     .timeout(settings.redisTimeout())
-                    .build();
+                    .build(), metrics);
             String cookie = settings.cookieSecure() ? SECURE_COOKIE : COOKIE;
 
             WhereToEatWebSocketServer live = new WhereToEatWebSocketServer(core, WebSocketServerSettings.defaults()
@@ -75,7 +78,7 @@ public final class Application implements AutoCloseable {
             if (settings.publicWsUrl().isPresent()) {
                 http = http.withPublicWsUrl(settings.publicWsUrl().get());
             }
-            WhereToEatHttpServer web = new WhereToEatHttpServer(core, http);
+            WhereToEatHttpServer web = new WhereToEatHttpServer(core, http, metrics);
             try {
                 web.start();
             } catch (UncheckedIOException e) {

@@ -150,6 +150,9 @@ final class EnvironmentReader {
             return List.of();
         }
         List<String> origins = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (origins.equals(List.of("*"))) {
+            return origins;
+        }
         for (String origin : origins) {
             URI uri = uri(Variable.ALLOWED_ORIGINS, origin);
             boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());

@@ -31,6 +31,10 @@ class ApplicationTest {
                     .connect().get(10, TimeUnit.SECONDS);
 
             assertThat(browser.join("office-3f", "Ann").get(10, TimeUnit.SECONDS).you().name().value()).isEqualTo("Ann");
+            browser.vote("Noodle Bar").get(10, TimeUnit.SECONDS);
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).as("a live vote is counted").contains("wte_votes_total 1.0", "wte_http_votes_total 0.0");
             browser.close();
         }
     }

@@ -66,7 +66,7 @@ class ArchitectureTest {
                 .check(PRODUCTION);
         classes().that().resideInAPackage(APP)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(APP, CORE, JSON, REDIS, WEBSOCKET, HTTP,
-                        "org.slf4j..", "com.fasterxml.jackson..", "java..", "sun.misc..")
+                        "org.slf4j..", "io.micrometer..", "com.fasterxml.jackson..", "java..", "sun.misc..")
                 .check(PRODUCTION);
     }
 }

@@ -91,6 +91,13 @@ class SettingsTest {
     }
 
     @Test
+    void aStarAllowsEveryOriginWhenAskedForAlone() {
+        assertThat(Settings.fromEnvironment(Map.of("ALLOWED_ORIGINS", "*")).allowedOrigins()).containsExactly("*");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("ALLOWED_ORIGINS", "*, https://ok.example")))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void aRedisPasswordNeverAppearsInAnError() {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("REDIS_URL", "redis://u:hunter2@")))
                 .hasMessageNotContaining("hunter2");
