@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +54,12 @@ final class Connection {
     private long queuedBound;
     private final Object lock = new Object();
     private final Object chain = new Object();
+    private final AtomicInteger queued = new AtomicInteger();
+    /**
+     * Pings have a budget of their own: a keep-alive ping must get its pong even while requests
+     * use up the message rate, or the peer would take the connection for dead.
+     */
+    private final RateLimiter pings = new RateLimiter(2, 10);
     private final AtomicBoolean cutOff = new AtomicBoolean();
 
     private volatile SessionId session;
@@ -98,6 +105,7 @@ final class Connection {
      * event to this very connection from another thread while holding its own lock.
      */
     void enqueue(Supplier<CompletionStage<Void>> work) {
+        queued.incrementAndGet();
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletionStage<Void> previous;
         synchronized (chain) {
@@ -114,7 +122,15 @@ final class Connection {
                 LOG.warn("A request failed unexpectedly", e);
                 return CompletableFuture.<Void>completedFuture(null);
             }
-        }).whenComplete((ignored, error) -> done.complete(null));
+        }).whenComplete((ignored, error) -> {
+            queued.decrementAndGet();
+            done.complete(null);
+        });
+    }
+
+    /** How many messages of this connection wait for an answer, the one being answered included. */
+    int queued() {
+        return queued.get();
     }
 
     Membership membership() {
@@ -153,7 +169,7 @@ final class Connection {
             closed = true;
             held = null;
             attaching = null;
-            leaveOwed = false;
+            // leaveOwed stays: a join still in flight settles or abandons it, and must see it.
             Membership had = membership;
             membership = null;
             return had;
@@ -182,7 +198,7 @@ final class Connection {
             boolean stays = !closed && membership != null && membership.area().equals(area);
             if (stays && pending != null) {
                 // Still the connection's area (a failed rename): what was held back is owed to it.
-                pending.forEach(event -> sendEvent(event.seq(), event.payload()));
+                pending.forEach(event -> pushToMember(event.seq(), event.payload()));
             }
             return new Abandoned(stays, owed && !stays);
         }
@@ -264,8 +280,9 @@ final class Connection {
             if (area.equals(attaching) && held != null) {
                 held.add(new Held(area, seq, payload));
             } else if (membership != null && membership.area().equals(area)) {
-                skippingCovered = false;
                 sendEvent(seq, payload);
+                // Events the snapshot already holds may still arrive late from the broker.
+                skippingCovered = true;
             }
         }
     }
@@ -297,7 +314,7 @@ final class Connection {
      * would have every pong queued for it.
      */
     boolean allowPong(int payloadBytes) {
-        return limiter.tryAcquire() && roomFor(payloadBytes);
+        return pings.tryAcquire() && roomFor(payloadBytes);
     }
 
     private void sendShared(ByteBuffer payload) {

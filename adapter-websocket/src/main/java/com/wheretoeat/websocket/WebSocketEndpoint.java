@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
@@ -157,6 +156,9 @@ final class WebSocketEndpoint extends WebSocketServer {
         if (connection == null) {
             return;
         }
+        if (!admitted(socket, connection)) {
+            return;
+        }
         boolean allowed = connection.limiter.tryAcquire();
         JsonNode tree = reader.tree(text);
         if (!allowed) {
@@ -179,9 +181,25 @@ final class WebSocketEndpoint extends WebSocketServer {
         if (connection == null) {
             return;
         }
+        if (!admitted(socket, connection)) {
+            return;
+        }
         answerInTurn(connection, connection.limiter.tryAcquire()
                 ? replies.error(null, ErrorCode.BAD_REQUEST, "Only text messages holding JSON are understood, not binary ones.")
                 : replies.error(null, ErrorCode.RATE_LIMITED, TOO_FAST));
+    }
+
+    /**
+     * Every message waits for the answers to the ones before it. The rate limit bounds the requests,
+     * but not the answers to messages over the rate, so a client that keeps sending while twice its
+     * burst already waits is cut off rather than queued without end.
+     */
+    private boolean admitted(WebSocket socket, Connection connection) {
+        if (connection.queued() < 2 * settings.burst()) {
+            return true;
+        }
+        socket.close(CloseFrame.POLICY_VALIDATION, "too-fast: far over the rate while answers are pending");
+        return false;
     }
 
     /**
@@ -196,9 +214,9 @@ final class WebSocketEndpoint extends WebSocketServer {
     }
 
     /**
-     * A ping is charged like a message, and its pong needs room in the backlog, so that a client that
-     * pings without reading cannot have pongs queued for it without end (the library would answer
-     * every ping at once otherwise).
+     * A ping is answered only within its own rate (2 a second, bursts of 10) and when its pong has
+     * room in the backlog, so that a client that pings without reading cannot have pongs queued for
+     * it without end (the library would answer every ping at once otherwise).
      */
     @Override
     public void onWebsocketPing(WebSocket socket, Framedata ping) {
@@ -207,6 +225,8 @@ final class WebSocketEndpoint extends WebSocketServer {
             return;
         }
         super.onWebsocketPing(socket, ping);
+        // The pong was queued from this reader thread, off the selector: the write sweep must see it.
+        writtenTo.add(socket);
     }
 
     @Override
@@ -216,13 +236,17 @@ final class WebSocketEndpoint extends WebSocketServer {
         if (connection == null) {
             return;
         }
-        Connection.Membership had = connection.close();
-        if (had != null) {
-            feeds.detach(had.area(), connection);
-            handler.leaveAfterClose(connection, connection.session(), had.area());
+        try {
+            Connection.Membership had = connection.close();
+            if (had != null) {
+                feeds.detach(had.area(), connection);
+                handler.leaveAfterClose(connection, connection.session(), had.area());
+            }
+        } finally {
+            // Counted until its member is dealt with, so that a count that dropped means the close
+            // is done; in a finally, as the count also gates new handshakes.
+            open.decrementAndGet();
         }
-        // Counted until its member is dealt with, so that a count that dropped means the close is done.
-        open.decrementAndGet();
     }
 
     @Override
@@ -251,12 +275,12 @@ final class WebSocketEndpoint extends WebSocketServer {
      * (and still holding unsent data) gets its write interest back when it lost it.
      */
     private void rescueStalledWrites() {
-        for (Iterator<WebSocket> marked = writtenTo.iterator(); marked.hasNext(); ) {
-            WebSocket socket = marked.next();
+        // A copy: re-marking a socket while walking the set itself could meet it again without end.
+        for (WebSocket socket : List.copyOf(writtenTo)) {
             // Unmarked before looking, so that a send after the look marks it again; marked again
             // while it holds data, as the selector may still drop its write interest after this look.
-            marked.remove();
-            if (socket instanceof WebSocketImpl impl && impl.hasBufferedData()) {
+            writtenTo.remove(socket);
+            if (socket instanceof WebSocketImpl impl && impl.isOpen() && impl.hasBufferedData()) {
                 writtenTo.add(socket);
                 SelectionKey key = impl.getSelectionKey();
                 try {
