@@ -256,16 +256,7 @@ final class Connection {
 
     /** An event of {@code area}, serialized once for every connection of the area. */
     void push(AreaName area, long seq, ByteBuffer payload) {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            if (area.equals(attaching) && held != null) {
-                held.add(new Held(area, seq, payload));
-            } else if (membership != null && membership.area().equals(area)) {
-                pushToMember(seq, payload);
-            }
-        }
+        deliver(area, seq, payload, false);
     }
 
     /**
@@ -273,6 +264,10 @@ final class Connection {
      * of the area (its numbering may have started again), and the start of what follows.
      */
     void pushReset(AreaName area, long seq, ByteBuffer payload) {
+        deliver(area, seq, payload, true);
+    }
+
+    private void deliver(AreaName area, long seq, ByteBuffer payload, boolean reset) {
         synchronized (lock) {
             if (closed) {
                 return;
@@ -280,9 +275,13 @@ final class Connection {
             if (area.equals(attaching) && held != null) {
                 held.add(new Held(area, seq, payload));
             } else if (membership != null && membership.area().equals(area)) {
-                sendEvent(seq, payload);
-                // Events the snapshot already holds may still arrive late from the broker.
-                skippingCovered = true;
+                if (reset) {
+                    sendEvent(seq, payload);
+                    // Events the snapshot already holds may still arrive late from the broker.
+                    skippingCovered = true;
+                } else {
+                    pushToMember(seq, payload);
+                }
             }
         }
     }

@@ -121,8 +121,13 @@ final class RawSocket implements AutoCloseable {
         if (first < 0) {
             throw new EOFException("The server ended the connection");
         }
-        int second = in.read();
-        long length = second & 0x7F;
+        long length = payloadLength();
+        return new Frame(first & 0x0F, in.readNBytes((int) length));
+    }
+
+    /** The payload length of the frame whose first byte was just read (an unmasked server frame). */
+    private long payloadLength() throws IOException {
+        long length = in.read() & 0x7F;
         if (length == 126) {
             length = (in.read() << 8) | in.read();
         } else if (length == 127) {
@@ -131,7 +136,7 @@ final class RawSocket implements AutoCloseable {
                 length = (length << 8) | in.read();
             }
         }
-        return new Frame(first & 0x0F, in.readNBytes((int) length));
+        return length;
     }
 
     /** Reads frames until a text frame arrives; answers it. */
@@ -159,16 +164,7 @@ final class RawSocket implements AutoCloseable {
             if (first < 0) {
                 return -1;
             }
-            int second = in.read();
-            long length = second & 0x7F;
-            if (length == 126) {
-                length = (in.read() << 8) | in.read();
-            } else if (length == 127) {
-                length = 0;
-                for (int i = 0; i < 8; i++) {
-                    length = (length << 8) | in.read();
-                }
-            }
+            long length = payloadLength();
             byte[] payload = in.readNBytes((int) length);
             if ((first & 0x0F) == 0x8) {
                 return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
