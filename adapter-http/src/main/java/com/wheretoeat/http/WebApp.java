@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The whole HTTP adapter as a function from a {@link Request} to a {@link Response}, with no
@@ -30,13 +31,21 @@ public final class WebApp {
     private volatile boolean stopping;
 
     public WebApp(WhereToEat app, HttpSettings settings, PrometheusMeterRegistry registry) {
+        this(app, settings, registry, () -> true);
+    }
+
+    /**
+     * With {@code accepting}, whether the server in front can accept connections: while it cannot
+     * (out of file descriptors), {@code /readyz} answers 503 however well storage answers.
+     */
+    public WebApp(WhereToEat app, HttpSettings settings, PrometheusMeterRegistry registry, BooleanSupplier accepting) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = new HttpMetrics(registry, settings);
         this.liveUrl = new LiveUrl(settings);
         SessionCookies sessions = new SessionCookies(app, settings);
         Pages pages = new Pages(app, sessions, liveUrl, metrics);
         JsonApi api = new JsonApi(app, sessions, metrics, CoreJson.newMapper());
-        Operations ops = new Operations(app, metrics);
+        Operations ops = new Operations(app, metrics, accepting);
         StaticAssets assets = new StaticAssets();
         router.add("GET", "/", pages::home)
                 .add("GET", "/open", pages::open)
@@ -104,6 +113,15 @@ public final class WebApp {
         metrics.error(Failures.INTERNAL);
         return secured(Response.error(500, Failures.INTERNAL, "Something went wrong on our side. Please try again.",
                 form), request);
+    }
+
+    /** The answer to a request the server could not read (a bad request line, a head too large), secured and counted. */
+    Response malformed() {
+        Request unreadable = Request.of("GET", "/");
+        metrics.request("OTHER", "unmatched", 400, Duration.ZERO);
+        metrics.error(ErrorCode.BAD_REQUEST.code());
+        return secured(Response.error(400, ErrorCode.BAD_REQUEST.code(), "The request could not be read.",
+                Response.Body.Form.PAGE), unreadable);
     }
 
     /**

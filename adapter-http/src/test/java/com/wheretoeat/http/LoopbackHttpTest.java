@@ -22,26 +22,42 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.ArrayList;
+import java.util.List;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A few conversations over real loopback HTTP, through the JDK server. */
+/** Conversations over real loopback HTTP, through the Netty server, hostile ones included. */
 class LoopbackHttpTest {
     private static final Duration LIMIT = Duration.ofSeconds(10);
+    /** Short transport limits, so that cutting off slow and silent clients shows without a long wait. */
+    private static final ServerSettings QUICK = ServerSettings.builder()
+            .firstRequestTimeout(Duration.ofSeconds(1)).requestReadTimeout(Duration.ofSeconds(2)).build();
 
     private final Site site = new Site();
     private final CookieManager cookies = new CookieManager();
     private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(LIMIT).build();
-    private WhereToEatHttpServer server;
+    private WhereToEatServer server;
 
     @BeforeEach
     void start() {
-        server = new WhereToEatHttpServer(site.app,
-                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withThreads(2));
+        server = new WhereToEatServer(site.app,
+                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withThreads(2), QUICK,
+                site.registry).upgrade("/echo", () -> new Echo());
         server.start();
     }
 
@@ -126,36 +142,138 @@ class LoopbackHttpTest {
     }
 
     @Test
-    void clientsThatStallHalfWayThroughARequestDoNotHoldEveryThread() throws Exception {
-        // Both of the server's two threads block reading a request line that never ends.
-        try (Socket first = stalled(); Socket second = stalled()) {
-            awaitBusyThreads(server, 2);
+    void eightSlowHeaderClientsDoNotDelayOthersAndAreCutOff() throws Exception {
+        // Eight clients send their headers a byte at a time and never finish (slowloris). The JDK
+        // server this replaced gave each a pool thread, and /healthz waited 9-10 s behind them.
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                slow.add(stalled());
+            }
+            for (Socket socket : slow) {
+                socket.getOutputStream().write("X-Slow: a".getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
 
+            long started = System.nanoTime();
             HttpResponse<String> health = send(HttpRequest.newBuilder(uri("/healthz")));
 
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(first.getInputStream().read()).as("the server hung up on the stalled client").isEqualTo(-1);
-            assertThat(second.getInputStream().read()).as("the server hung up on the stalled client").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("answered long before the slow clients' deadline").isLessThan(QUICK.firstRequestTimeout());
+            for (Socket socket : slow) {
+                assertThat(socket.getInputStream().read()).as("the server hung up on the slow client").isEqualTo(-1);
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
         }
     }
 
-    /** A connection that sends half a request line and then nothing (this JVM's limit is one second, see the pom). */
+    @Test
+    void aConnectionThatSaysNothingIsClosedAfterTheFirstRequestTimeout() throws Exception {
+        try (Socket silent = new Socket("127.0.0.1", server.port())) {
+            silent.setSoTimeout((int) LIMIT.toMillis());
+            long started = System.nanoTime();
+
+            assertThat(silent.getInputStream().read()).isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isGreaterThanOrEqualTo(QUICK.firstRequestTimeout().minusMillis(100)).isLessThan(LIMIT);
+        }
+    }
+
+    @Test
+    void aKeepAliveConnectionWaitingForItsNextRequestIsClosedAfterTheFirstRequestTimeout() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout((int) LIMIT.toMillis());
+            socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            String answered = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+            assertThat(answered).startsWith("HTTP/1.1 200").contains("\"alive\"");
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInTheOrderTheyCame() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout((int) LIMIT.toMillis());
+            socket.getOutputStream().write(("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /nothing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            String answered = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+            assertThat(answered.indexOf("\"ready\"")).isPositive().isLessThan(answered.indexOf("\"alive\""));
+            assertThat(answered.indexOf("HTTP/1.1 404")).isGreaterThan(answered.indexOf("\"alive\""));
+        }
+    }
+
+    @Test
+    void aRequestLineThatCannotBeReadIsRefusedWithTheSecurityHeaders() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout((int) LIMIT.toMillis());
+            socket.getOutputStream().write(("GET /" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+
+            String answered = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+            assertThat(answered).startsWith("HTTP/1.1 400").contains("X-Content-Type-Options: nosniff")
+                    .contains("Connection: close");
+        }
+    }
+
+    @Test
+    void whileTheServerCannotAcceptItIsNotReadyAndItIsAgainOnceItAccepts() throws Exception {
+        // A connection accepted before, kept alive by the client for the next request.
+        assertThat(send(HttpRequest.newBuilder(uri("/healthz"))).statusCode()).isEqualTo(200);
+        // Acts out what Netty's acceptor reports when the process is out of file descriptors.
+        server.listener().pipeline().fireExceptionCaught(new IOException("accept(..) failed: Too many open files"));
+        HttpResponse<String> notReady = send(HttpRequest.newBuilder(uri("/readyz")));
+
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(notReady.body()).contains("cannot take new connections");
+
+        try (Socket accepted = new Socket("127.0.0.1", server.port())) {
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/readyz"))
+                    .timeout(LIMIT).build(), BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aRequestForAnUpgradePathIsHandedToItsTakerAndOthersStillReachThePages() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout((int) LIMIT.toMillis());
+            socket.getOutputStream().write("GET /echo?x=1 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            String answered = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+            assertThat(answered).startsWith("HTTP/1.1 200").endsWith("taken over: /echo?x=1");
+        }
+        assertThat(send(HttpRequest.newBuilder(uri("/echo/more"))).statusCode()).isEqualTo(404);
+    }
+
+    /** A taker for an upgrade path: answers the request it was handed, then closes. */
+    private static final class Echo extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            byte[] body = ("taken over: " + request.uri()).getBytes(StandardCharsets.UTF_8);
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(body));
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** A connection that sends half a request line and then nothing. */
     private Socket stalled() throws IOException {
         Socket socket = new Socket("127.0.0.1", server.port());
         socket.setSoTimeout((int) LIMIT.toMillis());
-        socket.getOutputStream().write("GET /healthz HT".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().write("GET /healthz HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return socket;
-    }
-
-    private static void awaitBusyThreads(WhereToEatHttpServer server, int count) {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (server.busyThreads() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("The stalled clients did not reach the server's threads within " + LIMIT);
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
     }
 
     @Test
@@ -175,7 +293,7 @@ class LoopbackHttpTest {
         // The core would give up only after five seconds, so the answer can only be the request timeout's.
         WhereToEat patient = WhereToEat.builder().areas(site.store, site.events).sessions(site.sessions)
                 .timeout(Duration.ofSeconds(5)).build();
-        WhereToEatHttpServer impatient = new WhereToEatHttpServer(patient, HttpSettings.defaults()
+        WhereToEatServer impatient = new WhereToEatServer(patient, HttpSettings.defaults()
                 .withBindAddress("127.0.0.1").withPort(0).withRequestTimeout(Duration.ofMillis(200)));
         impatient.start();
         try {
@@ -193,8 +311,8 @@ class LoopbackHttpTest {
 
     @Test
     void anAnswerThatFailsAnywayBecomesA500WithTheSecurityHeaders() throws Exception {
-        Response answer = server.await(Site.fromHere("GET", "/api/areas/office-3f"),
-                CompletableFuture.failedFuture(new IllegalStateException("a bug, acted out")));
+        Response answer = server.settle(Site.fromHere("GET", "/api/areas/office-3f"),
+                CompletableFuture.failedFuture(new IllegalStateException("a bug, acted out"))).toCompletableFuture().join();
 
         Answer sent = new Answer(answer, new ResponseRenderer().render(answer));
         assertThat(sent.status()).isEqualTo(500);
@@ -205,7 +323,7 @@ class LoopbackHttpTest {
     @Test
     void stoppingLetsARequestInFlightFinishAndThenStopsAtOnce() throws Exception {
         site.store.simulate(Fault.HUNG);
-        WhereToEatHttpServer stopping = new WhereToEatHttpServer(site.app,
+        WhereToEatServer stopping = new WhereToEatServer(site.app,
                 HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
         stopping.start();
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
@@ -227,11 +345,10 @@ class LoopbackHttpTest {
         // A core that gives up after three seconds keeps the first request in flight while the stop begins.
         WhereToEat patient = WhereToEat.builder().areas(site.store, site.events).sessions(site.sessions)
                 .timeout(Duration.ofSeconds(3)).build();
-        WhereToEatHttpServer stopping = new WhereToEatHttpServer(patient,
+        WhereToEatServer stopping = new WhereToEatServer(patient,
                 HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
         stopping.start();
         String base = "http://127.0.0.1:" + stopping.port();
-        // A post with a body: once the body is in, the JDK's request limit (one second here) no longer applies.
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
                 URI.create(base + "/api/areas/office-3f/join")).header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString("{\"name\":\"Ann\"}")).timeout(LIMIT).build(), BodyHandlers.ofString());
@@ -251,7 +368,7 @@ class LoopbackHttpTest {
         stopped.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static void awaitStopping(WhereToEatHttpServer server) {
+    private static void awaitStopping(WhereToEatServer server) {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (!server.isStopping()) {
             if (System.nanoTime() > deadline) {
@@ -263,14 +380,14 @@ class LoopbackHttpTest {
 
     @Test
     void stoppingAnIdleServerDoesNotWaitForTheGracePeriod() {
-        WhereToEatHttpServer idle = new WhereToEatHttpServer(site.app,
+        WhereToEatServer idle = new WhereToEatServer(site.app,
                 HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
         idle.start();
 
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> idle.stop(Duration.ofSeconds(30)));
     }
 
-    private static void awaitInFlight(WhereToEatHttpServer server, int count) {
+    private static void awaitInFlight(WhereToEatServer server, int count) {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (server.inFlight() < count) {
             if (System.nanoTime() > deadline) {

@@ -3,7 +3,8 @@ package com.wheretoeat.app;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.memory.InMemoryVenueCatalog;
 import com.wheretoeat.http.HttpSettings;
-import com.wheretoeat.http.WhereToEatHttpServer;
+import com.wheretoeat.http.ServerSettings;
+import com.wheretoeat.http.WhereToEatServer;
 import com.wheretoeat.websocket.WebSocketServerSettings;
 import com.wheretoeat.websocket.WhereToEatWebSocketServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -34,9 +35,9 @@ public final class Application implements AutoCloseable {
     /** What to close, last started first. */
     private final Deque<AutoCloseable> parts;
     private final WhereToEatWebSocketServer live;
-    private final WhereToEatHttpServer web;
+    private final WhereToEatServer web;
 
-    private Application(Deque<AutoCloseable> parts, WhereToEatWebSocketServer live, WhereToEatHttpServer web) {
+    private Application(Deque<AutoCloseable> parts, WhereToEatWebSocketServer live, WhereToEatServer web) {
         this.parts = parts;
         this.live = live;
         this.web = web;
@@ -78,7 +79,7 @@ public final class Application implements AutoCloseable {
             if (settings.publicWsUrl().isPresent()) {
                 http = http.withPublicWsUrl(settings.publicWsUrl().get());
             }
-            WhereToEatHttpServer web = new WhereToEatHttpServer(core, http, metrics);
+            WhereToEatServer web = new WhereToEatServer(core, http, ServerSettings.defaults(), metrics);
             try {
                 web.start();
             } catch (UncheckedIOException e) {
