@@ -13,15 +13,15 @@ work=$(mktemp -d); pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-# Starts a node (REDIS_URL from the environment) and adds its WebSocket URL to $servers; not in a
+# Starts a node (REDIS_URL from the environment) and adds its live URL (same port, /live) to $servers; not in a
 # subshell, so its pid is remembered for the cleanup.
 servers=""
 start_node() { # $1: a name for its log
-  local http ws; http=$(free_port); ws=$(free_port)
-  PORT=$http WS_PORT=$ws HOST=127.0.0.1 java -jar "$jar" >"$work/$1.log" 2>&1 &
+  local http; http=$(free_port)
+  PORT=$http HOST=127.0.0.1 java -jar "$jar" >"$work/$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 200); do grep -q "ready in" "$work/$1.log" 2>/dev/null && break; sleep 0.05; done
-  servers="${servers:+$servers,}ws://127.0.0.1:$ws/"
+  servers="${servers:+$servers,}ws://127.0.0.1:$http/live"
 }
 
 if [ "$mode" = redis ]; then

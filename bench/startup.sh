@@ -10,7 +10,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 times=()
 for _ in $(seq "$runs"); do
   out=$(mktemp)
-  PORT=$(free_port) WS_PORT=$(free_port) HOST=127.0.0.1 java ${JAVA_OPTS:-} -jar "$jar" >"$out" 2>&1 &
+  PORT=$(free_port) HOST=127.0.0.1 java ${JAVA_OPTS:-} -jar "$jar" >"$out" 2>&1 &
   pid=$!
   for _ in $(seq 200); do grep -q "ready in" "$out" && break; sleep 0.05; done
   times+=("$(grep -o 'ready in [0-9]*' "$out" | grep -o '[0-9]*$')")

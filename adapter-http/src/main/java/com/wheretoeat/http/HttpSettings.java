@@ -13,8 +13,8 @@ import java.util.function.IntSupplier;
  * <li>{@code port}: where to listen, 0 for any free port (tests); {@code bindAddress} the interface.</li>
  * <li>{@code cookieName} ({@code wte_session}), {@code secureCookies}: mark the session cookie
  *     {@code Secure} (behind HTTPS), and {@code cookieMaxAge} how long a browser keeps it.</li>
- * <li>{@code publicWsUrl}: the WebSocket URL pages announce; when absent it is derived from the
- *     request's host and {@code wsPort} ({@code ws://host:8081/}, {@code wss} with secure cookies).</li>
+ * <li>{@code publicWsUrl}: the live URL pages announce; when absent it is the page's own origin's
+ *     {@code /live} ({@code ws://host:port/live}, {@code wss} with secure cookies).</li>
  * <li>{@code maxBodyBytes}: larger bodies get 413 (64 KiB).</li>
  * <li>{@code threads}: the fixed pool that serves requests; {@code requestTimeout}: how long a
  *     request may wait for the core (a page makes up to three calls, each bounded by the core's timeout).</li>
@@ -22,17 +22,16 @@ import java.util.function.IntSupplier;
  * </ul>
  */
 public record HttpSettings(String bindAddress, int port, String cookieName, boolean secureCookies,
-        Duration cookieMaxAge, Optional<URI> publicWsUrl, int wsPort, int maxBodyBytes, int threads,
+        Duration cookieMaxAge, Optional<URI> publicWsUrl, int maxBodyBytes, int threads,
         Duration requestTimeout, Optional<IntSupplier> liveConnections) {
 
     public static final String DEFAULT_COOKIE = "wte_session";
     public static final int DEFAULT_PORT = 8080;
-    public static final int DEFAULT_WS_PORT = 8081;
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
 
     public HttpSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
-        if (port < 0 || port > 65535 || wsPort < 1 || wsPort > 65535) {
+        if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Ports must be from 1 to 65535 (0 = any free port to listen on)");
         }
         if (cookieName == null || !cookieName.matches("[A-Za-z0-9_-]+")) {
@@ -52,66 +51,61 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         Objects.requireNonNull(liveConnections, "liveConnections");
     }
 
-    /** Port 8080 on all interfaces, plain-HTTP cookies, WebSocket on port 8081, 64 KiB bodies. */
+    /** Port 8080 on all interfaces, plain-HTTP cookies, 64 KiB bodies. */
     public static HttpSettings defaults() {
         return new HttpSettings("0.0.0.0", DEFAULT_PORT, DEFAULT_COOKIE, false, Duration.ofDays(30), Optional.empty(),
-                DEFAULT_WS_PORT, DEFAULT_MAX_BODY, 8, WhereToEatBuilder.DEFAULT_TIMEOUT.multipliedBy(3).plusSeconds(1),
+                DEFAULT_MAX_BODY, 8, WhereToEatBuilder.DEFAULT_TIMEOUT.multipliedBy(3).plusSeconds(1),
                 Optional.empty());
     }
 
     public HttpSettings withBindAddress(String address) {
-        return new HttpSettings(address, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl, wsPort,
+        return new HttpSettings(address, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl,
                 maxBodyBytes, threads, requestTimeout, liveConnections);
     }
 
     public HttpSettings withPort(int newPort) {
-        return new HttpSettings(bindAddress, newPort, cookieName, secureCookies, cookieMaxAge, publicWsUrl, wsPort,
+        return new HttpSettings(bindAddress, newPort, cookieName, secureCookies, cookieMaxAge, publicWsUrl,
                 maxBodyBytes, threads, requestTimeout, liveConnections);
     }
 
     public HttpSettings withCookieName(String name) {
-        return new HttpSettings(bindAddress, port, name, secureCookies, cookieMaxAge, publicWsUrl, wsPort,
+        return new HttpSettings(bindAddress, port, name, secureCookies, cookieMaxAge, publicWsUrl,
                 maxBodyBytes, threads, requestTimeout, liveConnections);
     }
 
     public HttpSettings withSecureCookies(boolean secure) {
-        return new HttpSettings(bindAddress, port, cookieName, secure, cookieMaxAge, publicWsUrl, wsPort,
+        return new HttpSettings(bindAddress, port, cookieName, secure, cookieMaxAge, publicWsUrl,
                 maxBodyBytes, threads, requestTimeout, liveConnections);
     }
 
     public HttpSettings withCookieMaxAge(Duration maxAge) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, maxAge, publicWsUrl, wsPort,
+        return new HttpSettings(bindAddress, port, cookieName, secureCookies, maxAge, publicWsUrl,
                 maxBodyBytes, threads, requestTimeout, liveConnections);
     }
 
     public HttpSettings withPublicWsUrl(URI url) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, Optional.of(url), wsPort,
-                maxBodyBytes, threads, requestTimeout, liveConnections);
-    }
-
-    public HttpSettings withWsPort(int newWsPort) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl, newWsPort,
+        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, Optional.of(url),
                 maxBodyBytes, threads, requestTimeout, liveConnections);
     }
 
     public HttpSettings withMaxBodyBytes(int limit) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl, wsPort,
+        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl,
                 limit, threads, requestTimeout, liveConnections);
     }
 
     public HttpSettings withThreads(int count) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl, wsPort,
+        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl,
                 maxBodyBytes, count, requestTimeout, liveConnections);
     }
 
     public HttpSettings withRequestTimeout(Duration timeout) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl, wsPort,
+        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl,
                 maxBodyBytes, threads, timeout, liveConnections);
     }
 
     /** Wires the live connection count shown on {@code /metrics}, such as the WebSocket server's. */
     public HttpSettings withLiveConnections(IntSupplier count) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl, wsPort,
+        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, publicWsUrl,
                 maxBodyBytes, threads, requestTimeout, Optional.of(count));
     }
 }

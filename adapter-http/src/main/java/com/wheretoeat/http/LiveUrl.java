@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The WebSocket URL a page announces: the configured one, or the request's host on the WebSocket
- * port. The host comes from the client, so only a plain host name or address is taken from it,
+ * The live URL a page announces: the configured one, or the page's own origin's {@code /live}
+ * (one server carries pages and live connections on one port). The host comes from the client, so only a plain host name or address is taken from it,
  * and anything that still does not make a URL with a host (such as {@code [..]}) falls back to
  * {@code localhost}: this runs for every response, errors included, so it must never throw.
  */
@@ -26,14 +26,14 @@ final class LiveUrl {
             return settings.publicWsUrl().get().toString();
         }
         String host = request.header("host").filter(h -> HOST.matcher(h).matches()).orElse(FALLBACK);
-        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
-        return url(name).orElseGet(() -> url(FALLBACK).orElseThrow());
+        return url(host).orElseGet(() -> url(FALLBACK).orElseThrow());
     }
 
-    private Optional<String> url(String host) {
+    /** The live URL on {@code authority}: a host with its port, if any. */
+    private Optional<String> url(String authority) {
         String scheme = settings.secureCookies() ? "wss" : "ws";
         try {
-            URI uri = new URI(scheme + "://" + host + ":" + settings.wsPort() + "/");
+            URI uri = new URI(scheme + "://" + authority + "/live");
             // A name the URI cannot read as a host (such as "a..b") leaves no host: not a place to connect to.
             return uri.getHost() == null ? Optional.empty() : Optional.of(uri.toString());
         } catch (URISyntaxException notAHost) {

@@ -64,7 +64,7 @@ class AreaPageTest {
         Answer page = secure.browser().open("office-3f");
 
         assertThat(page.cookie("wte_session").orElseThrow().headerValue()).contains("; Secure");
-        assertThat(page.model()).containsEntry("wsUrl", "wss://lunch.example:8081/");
+        assertThat(page.model()).containsEntry("wsUrl", "wss://lunch.example/live");
     }
 
     @Test
@@ -105,8 +105,8 @@ class AreaPageTest {
     void thePageCarriesTheWebSocketUrlInADataAttribute() {
         Answer page = ann.open("office-3f");
 
-        assertThat(page.model()).containsEntry("wsUrl", "ws://lunch.example:8081/");
-        assertThat(page.html()).contains("data-ws-url=\"ws://lunch.example:8081/\"");
+        assertThat(page.model()).containsEntry("wsUrl", "ws://lunch.example/live");
+        assertThat(page.html()).contains("data-ws-url=\"ws://lunch.example/live\"");
     }
 
     @Test
@@ -120,7 +120,7 @@ class AreaPageTest {
     void aHostileHostHeaderDoesNotReachThePage() {
         Answer page = site.send(Request.of("GET", "/a/office-3f").withHeader("Host", "evil\"><script>x</script>"));
 
-        assertThat(page.model()).containsEntry("wsUrl", "ws://localhost:8081/");
+        assertThat(page.model()).containsEntry("wsUrl", "ws://localhost/live");
     }
 
     @Test

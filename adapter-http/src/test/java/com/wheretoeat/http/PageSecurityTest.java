@@ -63,16 +63,18 @@ class PageSecurityTest {
         Answer missing = site.send(Request.of("GET", "/missing").withHeader("Host", host));
 
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.model()).containsEntry("wsUrl", "ws://localhost:8081/");
+        assertThat(page.model()).containsEntry("wsUrl", "ws://localhost/live");
         assertThat(missing.status()).isEqualTo(404);
         assertSecured(missing);
-        assertThat(missing.header("Content-Security-Policy")).contains("connect-src 'self' ws://localhost:8081/;");
+        assertThat(missing.header("Content-Security-Policy")).contains("connect-src 'self' ws://localhost/live;");
     }
 
     @Test
     void aBracketedAddressIsKeptAsTheHost() {
         assertThat(site.send(Request.of("GET", "/a/office-3f").withHeader("Host", "[::1]:8080")).model())
-                .containsEntry("wsUrl", "ws://[::1]:8081/");
+                .containsEntry("wsUrl", "ws://[::1]:8080/live");
+        assertThat(site.send(Request.of("GET", "/a/office-3f").withHeader("Host", "lunch.example:9000")).model())
+                .as("the same origin, its port included").containsEntry("wsUrl", "ws://lunch.example:9000/live");
     }
 
     @Test
@@ -90,7 +92,7 @@ class PageSecurityTest {
     @Test
     void theLiveConnectionIsAllowedByThePolicy() {
         assertThat(site.browser().open("office-3f").header("Content-Security-Policy"))
-                .contains("connect-src 'self' ws://lunch.example:8081/");
+                .contains("connect-src 'self' ws://lunch.example/live");
     }
 
     @Test

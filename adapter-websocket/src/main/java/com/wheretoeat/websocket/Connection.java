@@ -3,10 +3,13 @@ package com.wheretoeat.websocket;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
-import java.io.IOException;
-import java.net.StandardSocketOptions;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketImpl;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.framing.TextFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +37,10 @@ final class Connection {
 
     private record Held(AreaName area, long seq, ByteBuffer payload) {}
 
-    /** At most what framing adds to a message's payload (a server's frames carry no mask). */
-    private static final int FRAME_OVERHEAD = 10;
-
-    final WebSocket socket;
+    final Channel channel;
     final RateLimiter limiter;
     private final long maxBacklogBytes;
     private final Executor closer;
-    /** Told after each send, so that a write the selector may have missed is looked after. */
-    private final Consumer<WebSocket> written;
-    private final Object backlog = new Object();
-    /** At least what is queued for the client and not yet written. Guarded by backlog. */
-    private long queuedBound;
     private final Object lock = new Object();
     private final Object chain = new Object();
     private final AtomicInteger queued = new AtomicInteger();
@@ -81,13 +70,15 @@ final class Connection {
     /** A closing connection of the same session left its member to this attaching one; see {@link #owe}. */
     private boolean leaveOwed;
 
-    Connection(WebSocket socket, RateLimiter limiter, long maxBacklogBytes, Executor closer, Consumer<WebSocket> written,
-            CompletionStage<Void> ready) {
-        this.socket = socket;
+    /**
+     * {@code channel}'s write buffer is to have {@code maxBacklogBytes} as its high water mark: a
+     * channel that is not writable holds that much unsent data, and its client is cut off.
+     */
+    Connection(Channel channel, RateLimiter limiter, long maxBacklogBytes, Executor closer, CompletionStage<Void> ready) {
+        this.channel = channel;
         this.limiter = limiter;
         this.maxBacklogBytes = maxBacklogBytes;
         this.closer = closer;
-        this.written = written;
         this.requests = ready;
     }
 
@@ -320,69 +311,54 @@ final class Connection {
         if (!roomFor(payload.remaining())) {
             return;
         }
-        TextFrame frame = new TextFrame();
-        frame.setFin(true);
-        frame.setPayload(payload.duplicate());
-        try {
-            socket.sendFrame(frame);
-            written.accept(socket);
-        } catch (WebsocketNotConnectedException gone) {
-            // Closed meanwhile; its close handler cleans up.
-        }
+        // The same bytes for every connection of an area: wrapped, not copied.
+        inTurn(() -> channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(payload.duplicate())),
+                channel.voidPromise()));
     }
 
-    private static void abortOnClose(WebSocketImpl impl) {
-        if (impl.getChannel() instanceof SocketChannel channel) {
-            try {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Could not make the close abortive", e);
-            }
+    /** Closes with a close frame carrying {@code code} and {@code reason}, after what was sent before. */
+    void close(int code, String reason) {
+        inTurn(() -> channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE));
+    }
+
+    /**
+     * Runs a write as a task of the channel's event loop, always: Netty writes at once when called
+     * on the event loop but queues a write from any other thread, so a reply written on the loop
+     * could overtake an event queued before it by a core thread. As tasks, writes go out in the
+     * order they were handed over (under this connection's lock, for events).
+     */
+    private void inTurn(Runnable write) {
+        try {
+            channel.eventLoop().execute(write);
+        } catch (RejectedExecutionException stopped) {
+            // The event loop is shutting down, and the connection with it.
         }
     }
 
     /**
      * Whether {@code bytes} more may be queued. A client that stopped reading would otherwise grow
-     * the heap without bound; it is cut off (no closing handshake: it would not read that either).
-     * Counting the queue means walking it, so that is done only when an upper bound (the last count
-     * plus what was queued since) passes the limit: once per limit's worth of data for a client that
-     * reads, every time only for one about to be cut off.
+     * the heap without bound: once the unsent data passes the write buffer's high water mark (the
+     * backlog limit) the channel is no longer writable, and the client is cut off without a closing
+     * handshake (it would not read that either; an abortive close also frees what the kernel holds).
      */
     private boolean roomFor(int bytes) {
         if (cutOff.get()) {
             return false;
         }
-        if (!(socket instanceof WebSocketImpl impl)) {
+        if (channel.isWritable()) {
             return true;
         }
-        long framed = bytes + FRAME_OVERHEAD;
-        long queued;
-        synchronized (backlog) {
-            if (queuedBound + framed <= maxBacklogBytes) {
-                queuedBound += framed;
-                return true;
-            }
-            queued = 0;
-            for (ByteBuffer buffer : impl.outQueue) {
-                queued += buffer.remaining();
-            }
-            queuedBound = queued;
-            if (queued + framed <= maxBacklogBytes) {
-                queuedBound += framed;
-                return true;
-            }
-        }
         if (cutOff.compareAndSet(false, true)) {
-            LOG.info("Closing a connection whose client stopped reading ({} bytes unsent)", queued);
+            LOG.info("Closing a connection whose client stopped reading (over {} bytes unsent)", maxBacklogBytes);
             // Not inline: this thread may be delivering an area's event, and closing leaves the area,
             // which publishes another event; that one must wait until this delivery is done.
-            // An abortive close (RST) also frees what the kernel still holds for this client.
-            abortOnClose(impl);
             try {
-                closer.execute(() -> socket.closeConnection(CloseFrame.POLICY_VALIDATION,
-                        "too-slow: more than " + maxBacklogBytes + " bytes were waiting to be read"));
+                closer.execute(() -> {
+                    channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                    channel.close();
+                });
             } catch (RejectedExecutionException stopping) {
-                // The server is stopping and closes every connection itself.
+                // The endpoint is stopping and closes every connection itself.
             }
         }
         return false;

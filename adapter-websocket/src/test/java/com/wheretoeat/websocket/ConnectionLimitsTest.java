@@ -151,7 +151,7 @@ class ConnectionLimitsTest {
 
         live.server.stop(Duration.ofSeconds(2));
 
-        assertThat(ann.awaitClose(WAIT)).isEqualTo(WhereToEatWebSocketServer.SHUTDOWN_CLOSE_CODE).isEqualTo(1001);
+        assertThat(ann.awaitClose(WAIT)).isEqualTo(LiveEndpoint.SHUTDOWN_CLOSE_CODE).isEqualTo(1001);
     }
 
     @Test
@@ -180,6 +180,19 @@ class ConnectionLimitsTest {
             first.close();
             live.awaitConnectionCount(1);
             assertThat(live.connect().awaitOpen(WAIT).isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void anUpgradeRefusedForWantOfRoomIsAnsweredUnavailableWithRetryAfter() throws IOException {
+        try (LiveArea live = new LiveArea(settings -> settings.withMaxConnections(1))) {
+            live.connect();
+
+            try (RawSocket second = RawSocket.open(live.server.port())) {
+                String head = second.handshake("/live", Map.of());
+
+                assertThat(head).startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After:");
+            }
         }
     }
 

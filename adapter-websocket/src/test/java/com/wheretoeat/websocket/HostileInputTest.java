@@ -223,6 +223,43 @@ class HostileInputTest {
     }
 
     @Test
+    void aTextFrameFollowedByEndlessEmptyContinuationsIsClosedAtTheFragmentLimit() throws IOException {
+        // Java-WebSocket let these pile up (about 78 bytes of heap a frame, without a size over the
+        // limit) until the heap ran out. One batch of empty continuations, far over 64 frames.
+        try (RawSocket raw = RawSocket.upgraded(live.server.port())) {
+            raw.sendFrameHeader(0x1, false, 1);
+            raw.writeMasked(new byte[] {'{'});
+            byte[] empty = {0x00, (byte) 0x80, 1, 2, 3, 4};
+            byte[] batch = new byte[empty.length * 10_000];
+            for (int i = 0; i < 10_000; i++) {
+                System.arraycopy(empty, 0, batch, i * empty.length, empty.length);
+            }
+            try {
+                raw.write(batch);
+            } catch (IOException closedMeanwhile) {
+                // The server may close before the batch is through; the close frame came first.
+            }
+
+            assertThat(raw.awaitCloseCode(WAIT)).isEqualTo(1009);
+        }
+        assertThat(live.server.connectionCount()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aFragmentedMessageWithinBothLimitsIsServed() throws IOException {
+        try (RawSocket raw = RawSocket.upgraded(live.server.port())) {
+            raw.readText(); // hello
+            byte[] message = "{\"type\":\"snapshot\",\"id\":\"in-parts\"}".getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < message.length; i++) {
+                raw.sendFrameHeader(i == 0 ? 0x1 : 0x0, i == message.length - 1, 1);
+                raw.writeMasked(new byte[] {message[i]});
+            }
+
+            assertThat(raw.readText().text()).contains("\"id\":\"in-parts\"").contains("not-joined");
+        }
+    }
+
+    @Test
     void aMessageJustUnderTheLimitIsServed() {
         WhereToEatClient ann = live.joined("office-3f", "Ann");
         ObjectNode padded = request("snapshot").put("pad", "x".repeat(16 * 1024 - 100));

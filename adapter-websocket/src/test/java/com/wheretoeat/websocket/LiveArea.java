@@ -44,7 +44,7 @@ final class LiveArea implements AutoCloseable {
     final Delivery delivery;
     private final LateDelivery late;
     final WhereToEat app;
-    final WhereToEatWebSocketServer server;
+    final LiveServer server;
     private final List<WhereToEatClient> clients = new ArrayList<>();
 
     LiveArea() {
@@ -80,9 +80,8 @@ final class LiveArea implements AutoCloseable {
                 .clock(clock)
                 .timeout(coreTimeout)
                 .build();
-        server = new WhereToEatWebSocketServer(app, tune.apply(WebSocketServerSettings.defaults()
-                .withHost("127.0.0.1").withPort(0).withRateLimit(1000, 1000)));
-        result(server.start(), WAIT);
+        server = new LiveServer(new LiveEndpoint(app, tune.apply(WebSocketServerSettings.defaults()
+                .withRateLimit(1000, 1000))));
     }
 
     /** Holds back the completion of every change (late delivery only); see {@link LateDelivery#pause()}. */

@@ -61,6 +61,13 @@ class OriginTest {
         }
     }
 
+    @Test
+    void aRefusedOriginIsAnsweredForbiddenNeverNotFound() throws IOException {
+        try (LiveArea live = new LiveArea()) {
+            assertThat(handshake(live, Map.of("Origin", "https://evil.example"))).startsWith("HTTP/1.1 403");
+        }
+    }
+
     private static String handshake(LiveArea live, Map<String, String> headers) throws IOException {
         try (RawSocket raw = RawSocket.open(live.server.port())) {
             return raw.handshake("/live", headers);

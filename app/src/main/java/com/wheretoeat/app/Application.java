@@ -6,7 +6,7 @@ import com.wheretoeat.http.HttpSettings;
 import com.wheretoeat.http.ServerSettings;
 import com.wheretoeat.http.WhereToEatServer;
 import com.wheretoeat.websocket.WebSocketServerSettings;
-import com.wheretoeat.websocket.WhereToEatWebSocketServer;
+import com.wheretoeat.websocket.LiveEndpoint;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
@@ -14,15 +14,12 @@ import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Where to Eat: storage, the core, and the WebSocket and HTTP servers, started in
- * that order and stopped in the reverse one.
+ * One running Where to Eat: storage, the core, and one server carrying the pages, the API and the
+ * live endpoint ({@code /live}) on one port; started in that order and stopped in the reverse one.
  */
 public final class Application implements AutoCloseable {
     /** How long requests in flight may take to finish when the app stops. */
@@ -30,16 +27,16 @@ public final class Application implements AutoCloseable {
     /** Behind TLS the cookie gets the __Host- prefix: only this host over HTTPS may set it. */
     static final String COOKIE = "wte_session";
     static final String SECURE_COOKIE = "__Host-wte_session";
+    /** Where the live WebSocket endpoint is, on the same port as the pages. */
+    static final String LIVE_PATH = "/live";
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     /** What to close, last started first. */
     private final Deque<AutoCloseable> parts;
-    private final WhereToEatWebSocketServer live;
     private final WhereToEatServer web;
 
-    private Application(Deque<AutoCloseable> parts, WhereToEatWebSocketServer live, WhereToEatServer web) {
+    private Application(Deque<AutoCloseable> parts, WhereToEatServer web) {
         this.parts = parts;
-        this.live = live;
         this.web = web;
     }
 
@@ -58,18 +55,13 @@ public final class Application implements AutoCloseable {
                     .build(), metrics);
             String cookie = settings.cookieSecure() ? SECURE_COOKIE : COOKIE;
 
-            WhereToEatWebSocketServer live = new WhereToEatWebSocketServer(core, WebSocketServerSettings.defaults()
-                    .withHost(settings.host())
-                    .withPort(settings.wsPort())
+            // One port: the live endpoint takes over the requests for /live from the one server.
+            LiveEndpoint live = new LiveEndpoint(core, WebSocketServerSettings.defaults()
                     .withAllowedOrigins(settings.allowedOrigins())
                     .withSessionCookie(cookie));
-            started.push(() -> live.stop(GRACE));
-            awaitStart(live, settings);
-
             HttpSettings http = HttpSettings.defaults()
                     .withBindAddress(settings.host())
                     .withPort(settings.httpPort())
-                    .withWsPort(live.port())
                     .withCookieName(cookie)
                     .withSecureCookies(settings.cookieSecure())
                     .withCookieMaxAge(settings.lifetimes().session())
@@ -79,40 +71,26 @@ public final class Application implements AutoCloseable {
             if (settings.publicWsUrl().isPresent()) {
                 http = http.withPublicWsUrl(settings.publicWsUrl().get());
             }
-            WhereToEatServer web = new WhereToEatServer(core, http, ServerSettings.defaults(), metrics);
+            WhereToEatServer web = new WhereToEatServer(core, http, ServerSettings.defaults(), metrics)
+                    .upgrade(LIVE_PATH, live::newHandler);
             try {
                 web.start();
             } catch (UncheckedIOException e) {
                 throw portInUse(e, Variable.PORT, settings.httpPort());
             }
             started.push(() -> web.stop(GRACE));
+            // Stopped first: live clients hear 1001 and resume elsewhere while pages finish.
+            started.push(() -> live.stop(GRACE));
             LOG.info("storage {}", storage.describe());
-            return new Application(started, live, web);
+            return new Application(started, web);
         } catch (RuntimeException e) {
             closeAll(started, e);
             throw e;
         }
     }
 
-    private static void awaitStart(WhereToEatWebSocketServer live, Settings settings) {
-        try {
-            live.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw portInUse(e, Variable.WS_PORT, settings.wsPort());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the WebSocket server did not start within 10 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting", e);
-        }
-    }
-
     public int httpPort() {
         return web.port();
-    }
-
-    public int wsPort() {
-        return live.port();
     }
 
     /**

@@ -28,11 +28,8 @@ final class EnvironmentReader {
     }
 
     Settings read() {
-        int httpPort = port(Variable.PORT);
-        int wsPort = port(Variable.WS_PORT);
         return new Settings(
-                httpPort,
-                wsPort,
+                port(Variable.PORT),
                 text(Variable.HOST),
                 optional(Variable.REDIS_URL).map(this::redisUrl),
                 positiveDuration(Variable.REDIS_TIMEOUT),

@@ -64,8 +64,8 @@ public final class Main {
             app.close();
             return 0;
         }
-        log.info("ready in {} ms: open http://localhost:{}/ (live updates on port {})",
-                sinceJvmStart().toMillis(), app.httpPort(), app.wsPort());
+        log.info("ready in {} ms: open http://localhost:{}/ (live updates on /live, same port)",
+                sinceJvmStart().toMillis(), app.httpPort());
         awaitUninterruptibly(stopRequested);
         log.info("stopping: finishing requests in flight, closing live connections");
         try {

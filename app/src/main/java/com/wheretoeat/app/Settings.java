@@ -14,7 +14,6 @@ import java.util.Optional;
  */
 public record Settings(
         int httpPort,
-        int wsPort,
         String host,
         Optional<URI> redisUrl,
         Duration redisTimeout,

@@ -7,12 +7,11 @@ import java.util.stream.Collectors;
 /** Every environment variable the app reads, with its default and what it means; {@code --help} prints this table. */
 enum Variable {
     PORT("8080", "HTTP port for pages and the JSON API (0 picks a free one)"),
-    WS_PORT("8081", "WebSocket port for live updates (0 picks a free one)"),
     HOST("0.0.0.0", "address both servers listen on"),
     REDIS_URL("", "unset: embedded in-memory mode; redis://[user:password@]host:port[/db] or rediss://... for many nodes"),
     REDIS_TIMEOUT("2s", "how long a storage call may take before it fails as unavailable"),
     ALLOWED_ORIGINS("", "comma-separated origins allowed to open WebSockets, or * for any; empty: pages of the same host name as the WebSocket, any port"),
-    PUBLIC_WS_URL("", "WebSocket URL the page connects to, when behind a proxy; empty: ws://<page host>:WS_PORT/ (wss:// with COOKIE_SECURE)"),
+    PUBLIC_WS_URL("", "live URL the page connects to, when a proxy serves it elsewhere; empty: the page's own origin, ws://<page host>/live (wss:// with COOKIE_SECURE)"),
     VOTE_LIFETIME("2h", "how long a vote counts (s, m, h, d or ISO-8601 such as PT2H)"),
     MEMBER_LIFETIME("4h", "how long a member stays after their last activity"),
     SESSION_LIFETIME("30d", "how long an unused browser session stays valid"),

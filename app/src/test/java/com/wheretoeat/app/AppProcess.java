@@ -24,7 +24,6 @@ final class AppProcess implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(30);
 
     final int httpPort;
-    final int wsPort;
     /** The line the app printed when it was ready, once {@link #start} returned. */
     String readyLine;
     private final Process process;
@@ -32,10 +31,9 @@ final class AppProcess implements AutoCloseable {
     private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> output = new ArrayList<>();
 
-    private AppProcess(Process process, int httpPort, int wsPort) {
+    private AppProcess(Process process, int httpPort) {
         this.process = process;
         this.httpPort = httpPort;
-        this.wsPort = wsPort;
         this.reader = new Thread(this::readOutput, "app-output");
         reader.setDaemon(true);
         reader.start();
@@ -44,12 +42,10 @@ final class AppProcess implements AutoCloseable {
     /** Starts the jar on free loopback ports with {@code environment} added, and waits until it is ready. */
     static AppProcess start(Map<String, String> environment) {
         int http = freePort();
-        int ws = freePort();
         Map<String, String> env = new HashMap<>(environment);
         env.put("HOST", "127.0.0.1");
         env.put("PORT", String.valueOf(http));
-        env.put("WS_PORT", String.valueOf(ws));
-        AppProcess app = new AppProcess(launch(List.of(), env), http, ws);
+        AppProcess app = new AppProcess(launch(List.of(), env), http);
         app.readyLine = app.awaitLine("ready in", START);
         return app;
     }
@@ -95,7 +91,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     URI live() {
-        return URI.create("ws://127.0.0.1:" + wsPort + "/");
+        return URI.create("ws://127.0.0.1:" + httpPort + "/live");
     }
 
     /** Waits for an output line containing {@code text}; answers it. */

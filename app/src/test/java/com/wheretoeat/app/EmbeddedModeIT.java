@@ -81,7 +81,7 @@ class EmbeddedModeIT {
         AppProcess.Finished help = AppProcess.run(List.of("--help"), Map.of());
 
         assertThat(help.status()).isZero();
-        assertThat(help.output()).contains("PORT", "WS_PORT", "REDIS_URL", "ALLOWED_ORIGINS", "PUBLIC_WS_URL",
+        assertThat(help.output()).contains("PORT", "REDIS_URL", "ALLOWED_ORIGINS", "PUBLIC_WS_URL",
                 "VOTE_LIFETIME", "MEMBER_LIFETIME", "LOG_LEVEL");
     }
 
@@ -97,10 +97,10 @@ class EmbeddedModeIT {
     void aPortSomeoneElseHoldsStopsTheStartNamingTheVariable() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             AppProcess.Finished refused = AppProcess.run(List.of(), Map.of("HOST", "127.0.0.1",
-                    "PORT", String.valueOf(AppProcess.freePort()), "WS_PORT", String.valueOf(taken.getLocalPort())));
+                    "PORT", String.valueOf(taken.getLocalPort())));
 
             assertThat(refused.status()).isEqualTo(2);
-            assertThat(refused.output()).contains("WS_PORT='" + taken.getLocalPort() + "': the port is in use")
+            assertThat(refused.output()).contains("PORT='" + taken.getLocalPort() + "': the port is in use")
                     .doesNotContain("\tat ");
         }
     }

@@ -19,7 +19,6 @@ class SettingsTest {
         Settings settings = Settings.fromEnvironment(Map.of());
 
         assertThat(settings.httpPort()).isEqualTo(8080);
-        assertThat(settings.wsPort()).isEqualTo(8081);
         assertThat(settings.host()).isEqualTo("0.0.0.0");
         assertThat(settings.redisMode()).isFalse();
         assertThat(settings.redisTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -43,7 +42,7 @@ class SettingsTest {
         Path catalog = Files.writeString(dir.resolve("places.json"), "[]");
 
         Settings settings = Settings.fromEnvironment(Map.ofEntries(
-                Map.entry("PORT", "9000"), Map.entry("WS_PORT", "0"), Map.entry("HOST", "127.0.0.1"),
+                Map.entry("PORT", "9000"), Map.entry("HOST", "127.0.0.1"),
                 Map.entry("REDIS_URL", "redis://user:secret@redis.internal:6380/2"), Map.entry("REDIS_TIMEOUT", "500ms"),
                 Map.entry("ALLOWED_ORIGINS", "https://lunch.example.org, http://localhost:9000"),
                 Map.entry("PUBLIC_WS_URL", "wss://lunch.example.org/live"),
@@ -52,7 +51,6 @@ class SettingsTest {
                 Map.entry("LOG_LEVEL", "DEBUG")));
 
         assertThat(settings.httpPort()).isEqualTo(9000);
-        assertThat(settings.wsPort()).isZero();
         assertThat(settings.host()).isEqualTo("127.0.0.1");
         assertThat(settings.redisUrl()).map(Object::toString).contains("redis://user:secret@redis.internal:6380/2");
         assertThat(settings.redisTimeout()).isEqualTo(Duration.ofMillis(500));
@@ -69,7 +67,7 @@ class SettingsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "PORT|eighty|PORT='eighty': not a port number (0 to 65535)",
-        "WS_PORT|70000|WS_PORT='70000': not a port number (0 to 65535)",
+        "PORT|70000|PORT='70000': not a port number (0 to 65535)",
         "PORT|-1|PORT='-1': not a port number (0 to 65535)",
         "VOTE_LIFETIME|-2h|VOTE_LIFETIME='-2h': not a duration (such as 90s, 15m, 2h, 7d or PT2H)",
         "MEMBER_LIFETIME|PT-4H|MEMBER_LIFETIME='PT-4H': must be longer than zero",

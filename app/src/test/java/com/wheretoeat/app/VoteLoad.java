@@ -30,7 +30,7 @@ public final class VoteLoad {
     private VoteLoad() {}
 
     public static void main(String[] args) throws Exception {
-        List<URI> servers = Arrays.stream((args.length > 0 ? args[0] : "ws://127.0.0.1:8081/").split(","))
+        List<URI> servers = Arrays.stream((args.length > 0 ? args[0] : "ws://127.0.0.1:8080/live").split(","))
                 .map(URI::create).toList();
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int votes = args.length > 2 ? Integer.parseInt(args[2]) : 20;

@@ -1,0 +1,107 @@
+package com.wheretoeat.websocket;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request for the live path, before the upgrade: refused with 403 for an origin that may not
+ * connect, with 503 and {@code Retry-After} while the endpoint is full or going away, with 400 for
+ * a request that is no WebSocket handshake; otherwise upgraded, and replaced by the handlers of
+ * the live connection.
+ */
+final class LiveHandshake extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHandshake.class);
+
+    private final LiveEndpoint endpoint;
+
+    LiveHandshake(LiveEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (!endpoint.origins.allows(origin, host)) {
+            LOG.info("Refused an upgrade from origin {}", origin);
+            refuse(ctx, HttpResponseStatus.FORBIDDEN, "This origin may not connect.");
+            return;
+        }
+        if (endpoint.goingAway() || endpoint.open.get() >= endpoint.settings.maxConnections()) {
+            if (!endpoint.goingAway()) {
+                LOG.warn("Refused an upgrade: {} connections is the limit", endpoint.settings.maxConnections());
+            }
+            refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "The server is full; please try again later.");
+            return;
+        }
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("ws://" + host + request.uri(),
+                null, WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(endpoint.settings.maxMessageBytes())
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(true)
+                        .build())
+                .newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (!"websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "This address takes WebSocket connections only.");
+            return;
+        }
+        long backlog = endpoint.settings.maxBacklogBytes();
+        ctx.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark((int) Math.min(backlog / 2, Integer.MAX_VALUE),
+                (int) Math.min(backlog, Integer.MAX_VALUE)));
+        String cookies = request.headers().get(HttpHeaderNames.COOKIE);
+        String uri = request.uri();
+        handshaker.handshake(ctx.channel(), request).addListener(upgraded -> {
+            if (!upgraded.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            ChannelPipeline pipeline = ctx.pipeline();
+            pipeline.addAfter(ctx.name(), "live-assembler", new MessageAssembler(endpoint.settings.maxMessageBytes(),
+                    endpoint.settings.maxFragments()));
+            pipeline.addAfter("live-assembler", "live-liveness", new Liveness(endpoint.settings.pingInterval()));
+            pipeline.addAfter("live-liveness", "live-connection", new LiveConnection(endpoint, handshaker, cookies, uri));
+            pipeline.remove(this);
+        });
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String sentence) {
+        byte[] body = (sentence + "\n").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set("X-Content-Type-Options", "nosniff");
+        if (status == HttpResponseStatus.SERVICE_UNAVAILABLE) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, "5");
+        }
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("A live handshake failed", cause);
+        ctx.close();
+    }
+}
