@@ -17,7 +17,7 @@ class StaticAssetsTest {
         assertThat(css.header("Content-Type")).isEqualTo("text/css; charset=utf-8");
         assertThat(css.header("Cache-Control")).isEqualTo("public, max-age=3600");
         assertThat(css.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(css.wire().text()).contains("font-family");
+        assertThat(css.wire().text()).contains("min-height: 44px");
     }
 
     @Test
