@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +148,29 @@ class LivePageIT {
 
         ann.voteTyped("Pho Corner");
         ann.awaitRanking("Pho Corner: 2 votes Bob, Ann");
+    }
+
+    @Test
+    void votesAndMembersThatExpireLeaveThePageLive() {
+        app.close();
+        app = startOnOurPorts(Map.of("VOTE_LIFETIME", "3s", "MEMBER_LIFETIME", "6s"));
+        PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-expiry");
+        PageUser bob = person(Screen.DESKTOP, false).openLive("lunch-expiry");
+        ann.join("Ann").awaitJoinedAs("Ann");
+        bob.join("Bob").awaitJoinedAs("Bob");
+        bob.voteFor("Noodle Bar");
+        ann.awaitRanking("Noodle Bar: 1 vote Bob");
+        ann.voteFor("Noodle Bar"); // keeps Ann active a little longer than Bob
+        ann.awaitRanking("Noodle Bar: 2 votes Bob, Ann");
+        assertThat(ann.texts(".votes .until")).allMatch(until -> until.startsWith("counts until "));
+
+        ann.await(Duration.ofSeconds(10), d -> ann.ranking().isEmpty());
+        ann.await(Duration.ofSeconds(10), d -> ann.members().equals(List.of("Ann (you)")));
+        assertThat(ann.texts(".activity li")).anyMatch(line -> line.startsWith("Bob's vote for Noodle Bar expired"))
+                .anyMatch(line -> line.startsWith("Bob was away too long and left"));
+        bob.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector(".join-box")).isDisplayed());
+        ann.await(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector(".join-box")).isDisplayed());
+        assertThat(ann.members()).isEmpty();
     }
 
     @Test
@@ -306,8 +330,13 @@ class LivePageIT {
     }
 
     private Application startOnOurPorts() {
-        return Application.start(Settings.fromEnvironment(Map.of(
-                "HOST", "127.0.0.1", "PORT", String.valueOf(httpPort), "WS_PORT", String.valueOf(wsPort))));
+        return startOnOurPorts(Map.of());
+    }
+
+    private Application startOnOurPorts(Map<String, String> more) {
+        Map<String, String> environment = new HashMap<>(more);
+        environment.putAll(Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(httpPort), "WS_PORT", String.valueOf(wsPort)));
+        return Application.start(Settings.fromEnvironment(environment));
     }
 
     private int postJson(HttpClient client, String path, String json) throws Exception {
