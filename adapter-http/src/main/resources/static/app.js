@@ -1,9 +1,683 @@
-// Placeholder for the live client (a later issue). The page works without it: every action is
-// an HTML form. It finds the WebSocket URL in the area section's data-ws-url attribute.
+// The live area page. The server renders the page and its forms, which work without this script.
+// The script takes over the forms it understands, sends them over the live connection, and
+// renders members, votes, ranking and activity from the protocol's JSON (docs/protocol.md):
+// the snapshot in a join or resume ack, then every event in sequence order. It builds DOM
+// nodes and sets textContent only: names are data, never markup.
 (function () {
   "use strict";
-  var area = document.getElementById("area");
-  if (area) {
-    area.setAttribute("data-live", "pending");
+
+  var root = document.getElementById("area");
+  if (!root || !("WebSocket" in window) || !window.Map) {
+    return;
   }
+
+  var AREA = root.dataset.area;
+  var LIVE_URL = root.dataset.wsUrl;
+  var NAME_KEY = "wte:name:" + AREA;
+  var ACTIVITY_LIMIT = 15;
+  var RETRY_MIN_MS = 500;
+  var RETRY_MAX_MS = 15000;
+
+  var $ = function (selector) { return root.querySelector(selector); };
+  var ui = {
+    status: document.getElementById("live-status"),
+    copy: document.getElementById("copy-link"),
+    copyResult: document.getElementById("copy-result"),
+    you: $(".you"),
+    youName: $(".you-name"),
+    leaderSummary: document.getElementById("leader-summary"),
+    ranking: $(".ranking"),
+    rankingEmpty: $(".ranking-empty"),
+    activityBox: $(".activity-box"),
+    activity: $(".activity"),
+    members: $(".members"),
+    membersEmpty: $(".members-empty"),
+    votes: $(".votes"),
+    joinBox: $(".join-box"),
+    voteBox: $(".vote-box"),
+    venues: $(".venues"),
+    venuesEmpty: $(".venues-empty"),
+    csrf: $("input[name=csrf]")
+  };
+
+  // What the page knows of the area: null until the first snapshot arrives.
+  var area = null; // { seq, members: Map name -> member, votes: Map voter -> vote }
+  var you = root.dataset.you || storedName();
+  var socket = null;
+  var live = false; // hello received: requests can be sent
+  var inArea = false; // joined over this connection, so events flow
+  var entering = false;
+  var retries = 0;
+  var retryTimer = null;
+  var nextId = 1;
+  var pending = new Map(); // request id -> { resolve, reject }
+  var lastLeaderText = null;
+
+  // ----- The live connection -----
+
+  function connect() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    setStatus(retries === 0 ? "connecting" : "reconnecting");
+    try {
+      socket = new WebSocket(LIVE_URL);
+    } catch (e) {
+      scheduleReconnect();
+      return;
+    }
+    socket.onmessage = function (message) { receive(message.data); };
+    socket.onclose = function () { dropped(); };
+  }
+
+  function dropped() {
+    socket = null;
+    live = false;
+    inArea = false;
+    entering = false;
+    pending.forEach(function (request) {
+      request.reject({ code: "unavailable", message: "The connection dropped. Please try again." });
+    });
+    pending.clear();
+    scheduleReconnect();
+  }
+
+  // Exponential backoff with full jitter, so that after a server restart every page does not
+  // knock at the same moment.
+  function scheduleReconnect() {
+    if (retryTimer) {
+      return;
+    }
+    setStatus(navigator.onLine === false ? "offline" : "reconnecting");
+    var ceiling = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * Math.pow(2, retries));
+    retries++;
+    retryTimer = setTimeout(connect, RETRY_MIN_MS / 2 + Math.random() * ceiling);
+  }
+
+  function reconnectNow() {
+    if (!socket) {
+      retries = 0;
+      connect();
+    }
+  }
+
+  function receive(data) {
+    var message;
+    try {
+      message = JSON.parse(data);
+    } catch (e) {
+      return;
+    }
+    switch (message.type) {
+      case "hello":
+        if (message.session) {
+          // The server issued a new session: it does not know us, so it has lost its state (a
+          // restart in memory). Sequence numbers start again there; only a fresh snapshot is safe.
+          area = null;
+        }
+        live = true;
+        retries = 0;
+        setStatus("live");
+        enter();
+        break;
+      case "ack":
+      case "error":
+        var request = pending.get(String(message.id));
+        if (request) {
+          pending.delete(String(message.id));
+          (message.type === "ack" ? request.resolve : request.reject)(message);
+        }
+        break;
+      case "reset":
+        takeSnapshot(message.snapshot);
+        break;
+      default:
+        if (message.seq !== undefined) {
+          onEvent(message);
+        }
+    }
+  }
+
+  function send(type, fields) {
+    if (!live || !socket) {
+      return Promise.reject({ code: "unavailable", message: "Not connected right now. Please try again in a moment." });
+    }
+    var id = String(nextId++);
+    var message = { type: type, id: id };
+    Object.keys(fields || {}).forEach(function (key) { message[key] = fields[key]; });
+    return new Promise(function (resolve, reject) {
+      pending.set(id, { resolve: resolve, reject: reject });
+      socket.send(JSON.stringify(message));
+    });
+  }
+
+  // Joins under the remembered name as soon as the connection is up: after a reconnect it
+  // resumes from the last sequence number seen, so nothing is missed and nothing repeats.
+  function enter() {
+    if (!you || entering) {
+      renderMode();
+      return;
+    }
+    entering = true;
+    var request = area ? send("resume", { area: AREA, name: you, seq: area.seq }) : send("join", { area: AREA, name: you });
+    request.then(function (ack) {
+      entering = false;
+      inArea = true;
+      if (ack.snapshot) {
+        takeSnapshot(ack.snapshot);
+      }
+      renderMode();
+    }, function (error) {
+      entering = false;
+      if (error.code === "name-taken" || error.code === "bad-request") {
+        // Someone else holds the name now (or it is no longer valid): ask again, keeping it typed.
+        var typed = you;
+        forgetYou();
+        ui.joinBox.querySelector("input[name=name]").value = typed;
+        showError("name-error", error.message, "name");
+      } else if (live) {
+        setTimeout(enter, 2000);
+      }
+      renderMode();
+    });
+  }
+
+  // ----- Applying what the server says -----
+
+  function takeSnapshot(snapshot) {
+    area = { seq: snapshot.seq, members: new Map(), votes: new Map() };
+    snapshot.members.forEach(function (member) { area.members.set(member.name, member); });
+    snapshot.votes.forEach(function (vote) { area.votes.set(vote.voter, vote); });
+    render();
+  }
+
+  function onEvent(event) {
+    if (!area || !inArea || event.seq <= area.seq) {
+      return; // before our snapshot (it covers this), or seen already
+    }
+    if (event.seq !== area.seq + 1) {
+      resync();
+      return;
+    }
+    var line = apply(event);
+    area.seq = event.seq;
+    if (line) {
+      addActivity(line, event.at);
+    }
+    render();
+  }
+
+  // A gap means something was missed: resume from the last event seen, which replays the rest
+  // or answers a fresh snapshot.
+  function resync() {
+    if (entering) {
+      return;
+    }
+    inArea = false;
+    enter();
+  }
+
+  /** Changes the area by one event; answers the activity line it makes, if any. */
+  function apply(event) {
+    var who = function (name) { return name === you ? "You" : name; };
+    var venueName = function (voter) {
+      var vote = area.votes.get(voter);
+      return vote ? vote.venue.name : "a place";
+    };
+    var line = null;
+    switch (event.type) {
+      case "member-joined":
+        area.members.set(event.member.name, event.member);
+        line = who(event.member.name) + " joined";
+        break;
+      case "member-left":
+      case "member-expired":
+        area.members.delete(event.name);
+        line = who(event.name) + (event.type === "member-left" ? " left" : (event.name === you ? " were" : " was") + " away too long and left");
+        if (event.name === you) {
+          forgetYou();
+          inArea = false;
+        }
+        break;
+      case "vote-cast":
+        area.votes.set(event.vote.voter, event.vote);
+        line = who(event.vote.voter) + " voted for " + event.vote.venue.name;
+        break;
+      case "vote-moved":
+        area.votes.set(event.vote.voter, event.vote);
+        line = who(event.vote.voter) + " moved " + (event.vote.voter === you ? "your" : "their") + " vote to " + event.vote.venue.name;
+        break;
+      case "vote-retracted":
+        line = who(event.voter) + " took back " + (event.voter === you ? "your" : "their") + " vote for " + venueName(event.voter);
+        area.votes.delete(event.voter);
+        break;
+      case "vote-expired":
+        line = (event.voter === you ? "Your" : event.voter + "'s") + " vote for " + venueName(event.voter) + " expired";
+        area.votes.delete(event.voter);
+        break;
+      default:
+        // An event this page does not know yet changes nothing it shows.
+    }
+    return line;
+  }
+
+  // The same ranking rule as the server's Tally: most votes first; a tie goes to the place that
+  // reached its count first; the first voter's spelling names a place.
+  function tally() {
+    var votes = Array.from(area.votes.values()).sort(function (a, b) { return a.seq - b.seq; });
+    var lines = new Map();
+    votes.forEach(function (vote) {
+      var line = lines.get(vote.venue.id);
+      if (!line) {
+        line = { venue: vote.venue, voters: [], reachedAt: 0 };
+        lines.set(vote.venue.id, line);
+      }
+      line.voters.push(vote.voter);
+      line.reachedAt = vote.seq;
+    });
+    return Array.from(lines.values()).sort(function (a, b) {
+      return (b.voters.length - a.voters.length) || (a.reachedAt - b.reachedAt);
+    });
+  }
+
+  // ----- Rendering -----
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function clockTime(iso) {
+    return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  function yourVote() {
+    var vote = you && area ? area.votes.get(you) : null;
+    return vote ? vote.venue.id : null;
+  }
+
+  function render() {
+    if (!area) {
+      return;
+    }
+    renderRanking();
+    renderMembers();
+    renderVotes();
+    markYourPlace();
+    renderMode();
+  }
+
+  function renderRanking() {
+    var lines = tally();
+    var top = lines.length ? lines[0].voters.length : 0;
+    var atTop = lines.filter(function (line) { return line.voters.length === top; }).length;
+    var mine = yourVote();
+    var items = lines.map(function (line) {
+      var count = line.voters.length;
+      var leader = atTop === 1 && count === top;
+      var tied = atTop > 1 && count === top;
+      var item = el("li", "line" + (leader ? " leader" : "") + (tied ? " tied" : "") + (line.venue.id === mine ? " yours" : ""));
+      item.dataset.venueId = line.venue.id;
+      var head = el("div", "line-head");
+      head.appendChild(el("strong", "venue", line.venue.name));
+      if (leader) {
+        head.append(" ", el("span", "badge", "Leading"));
+      }
+      if (tied) {
+        head.append(" ", el("span", "badge", "Tied"));
+      }
+      if (line.venue.id === mine) {
+        head.append(" ", el("span", "badge mine", "Your vote"));
+      }
+      head.append(" ", el("span", "count", count === 1 ? "1 vote" : count + " votes"));
+      var bar = el("meter", "bar", count + " of " + top);
+      bar.min = 0;
+      bar.max = top;
+      bar.value = count;
+      item.append(head, bar, el("p", "voters", line.voters.join(", ")));
+      return item;
+    });
+    ui.ranking.replaceChildren.apply(ui.ranking, items);
+    ui.rankingEmpty.hidden = lines.length > 0;
+
+    var summary = !lines.length ? "No votes yet."
+        : atTop === 1 ? lines[0].venue.name + " leads with " + (top === 1 ? "1 vote." : top + " votes.")
+        : "Tie between " + lines.slice(0, atTop).map(function (l) { return l.venue.name; }).join(" and ") + ", " + top + " each.";
+    if (summary !== lastLeaderText) {
+      // Said once per change of the lead, not on every event.
+      if (lastLeaderText !== null) {
+        ui.leaderSummary.textContent = summary;
+      }
+      lastLeaderText = summary;
+    }
+  }
+
+  function renderMembers() {
+    var members = Array.from(area.members.values()).sort(function (a, b) { return a.seq - b.seq; });
+    ui.members.replaceChildren.apply(ui.members, members.map(function (member) {
+      var item = el("li", "member" + (member.name === you ? " you" : ""), member.name);
+      if (member.name === you) {
+        item.append(" ", el("em", "you-mark", "(you)"));
+      }
+      return item;
+    }));
+    ui.membersEmpty.hidden = members.length > 0;
+  }
+
+  function renderVotes() {
+    var votes = Array.from(area.votes.values()).sort(function (a, b) { return a.seq - b.seq; });
+    ui.votes.replaceChildren.apply(ui.votes, votes.map(function (vote) {
+      var item = el("li", "vote" + (vote.voter === you ? " you" : ""));
+      item.appendChild(el("span", "voter", vote.voter));
+      if (vote.voter === you) {
+        item.append(" ", el("em", "you-mark", "(you)"));
+      }
+      if (!area.members.has(vote.voter)) {
+        item.append(" ", el("em", "left-mark", "(left)"));
+      }
+      item.append(" votes for ", el("span", "venue", vote.venue.name), " ");
+      var until = el("small", "until", "counts until ");
+      var time = el("time", null, clockTime(vote.expiresAt));
+      time.dateTime = vote.expiresAt;
+      until.appendChild(time);
+      item.appendChild(until);
+      return item;
+    }));
+  }
+
+  function markYourPlace() {
+    var mine = yourVote();
+    ui.venues.querySelectorAll("li.place").forEach(function (item) {
+      var yours = item.dataset.venueId === mine;
+      item.classList.toggle("yours", yours);
+      var badge = item.querySelector(".badge.mine");
+      if (yours && !badge) {
+        item.querySelector(".venue").after(" ", el("span", "badge mine", "Your vote"));
+      } else if (!yours && badge) {
+        badge.remove();
+      }
+    });
+  }
+
+  // Member or visitor: which forms fit, and the "You are ..." line.
+  function renderMode() {
+    var member = Boolean(you) && (inArea || entering || !live);
+    ui.you.hidden = !member;
+    ui.youName.textContent = member ? you : "";
+    ui.joinBox.hidden = member;
+    ui.voteBox.hidden = !member;
+  }
+
+  function addActivity(text, at) {
+    var item = el("li", null, text + " ");
+    var time = el("time", "hint", clockTime(at));
+    time.dateTime = at;
+    item.appendChild(time);
+    ui.activity.prepend(item);
+    while (ui.activity.children.length > ACTIVITY_LIMIT) {
+      ui.activity.lastElementChild.remove();
+    }
+    ui.activityBox.hidden = false;
+  }
+
+  function setStatus(state) {
+    var words = {
+      connecting: "Connecting…",
+      live: "Live",
+      reconnecting: "Reconnecting…",
+      offline: "Offline"
+    };
+    ui.status.hidden = false;
+    ui.status.dataset.state = state;
+    ui.status.textContent = words[state];
+  }
+
+  // ----- You -----
+
+  function storedName() {
+    try {
+      return sessionStorage.getItem(NAME_KEY);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function rememberYou(name) {
+    you = name;
+    try {
+      sessionStorage.setItem(NAME_KEY, name);
+    } catch (e) {
+      // Private modes may refuse storage; the name then lasts as long as the page.
+    }
+  }
+
+  function forgetYou() {
+    you = null;
+    try {
+      sessionStorage.removeItem(NAME_KEY);
+    } catch (e) {
+      // See rememberYou.
+    }
+  }
+
+  // ----- Errors next to the control that caused them -----
+
+  function showError(id, message, inputId) {
+    var box = document.getElementById(id);
+    box.textContent = message;
+    box.hidden = false;
+    var input = inputId && document.getElementById(inputId);
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  function clearError(id, inputId) {
+    var box = document.getElementById(id);
+    box.textContent = "";
+    box.hidden = true;
+    var input = inputId && document.getElementById(inputId);
+    if (input) {
+      input.removeAttribute("aria-invalid");
+    }
+  }
+
+  // ----- Taking over the forms -----
+
+  // Runs a form's request over the live connection. While not live, the form posts as it would
+  // without this script, so a page never gets stuck.
+  function takeOver(form, errorId, inputId, request) {
+    if (!form) {
+      return;
+    }
+    form.addEventListener("submit", function (submit) {
+      if (!live) {
+        return;
+      }
+      submit.preventDefault();
+      var buttons = form.querySelectorAll("button");
+      buttons.forEach(function (button) { button.disabled = true; });
+      clearError(errorId, inputId);
+      request(submit).then(function () {
+        buttons.forEach(function (button) { button.disabled = false; });
+      }, function (error) {
+        buttons.forEach(function (button) { button.disabled = false; });
+        showError(errorId, error.message || "Something went wrong. Please try again.", inputId);
+      });
+    });
+  }
+
+  function joinAs(name) {
+    return send("join", { area: AREA, name: name }).then(function (ack) {
+      rememberYou(ack.you.name);
+      inArea = true;
+      takeSnapshot(ack.snapshot);
+      renderMode();
+    });
+  }
+
+  takeOver($("form.join"), "name-error", "name", function () {
+    return joinAs(document.getElementById("name").value);
+  });
+
+  takeOver($("form.rename"), "new-name-error", "new-name", function () {
+    var input = document.getElementById("new-name");
+    return joinAs(input.value).then(function () { input.value = ""; });
+  });
+
+  takeOver($("form.custom"), "custom-error", "custom", function () {
+    var input = document.getElementById("custom");
+    return send("vote", { venue: input.value }).then(function () { input.value = ""; });
+  });
+
+  takeOver($("form.retract"), "mind-error", null, function () {
+    return send("retract");
+  });
+
+  takeOver($("form.leave"), "mind-error", null, function () {
+    return send("leave").then(function () {
+      forgetYou();
+      inArea = false;
+      renderMode();
+    });
+  });
+
+  // Listed places: one delegated handler, for the server's list and for search results alike.
+  ui.venues.addEventListener("submit", function (submit) {
+    if (!live) {
+      return;
+    }
+    submit.preventDefault();
+    var item = submit.target.closest("li.place");
+    var button = item.querySelector("button");
+    button.disabled = true;
+    clearError("vote-error");
+    send("vote", { venue: { id: item.dataset.venueId, name: item.querySelector(".venue").textContent } })
+        .catch(function (error) { showError("vote-error", error.message); })
+        .then(function () { button.disabled = false; });
+  });
+
+  // Search answers in place from the JSON API, without reloading the page.
+  var search = $("form.search");
+  search.addEventListener("submit", function (submit) {
+    submit.preventDefault();
+    var query = document.getElementById("q").value.trim();
+    clearError("q-error", "q");
+    fetch("/api/venues?query=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.json().then(function (body) {
+            if (!response.ok) {
+              throw body.error;
+            }
+            return body.venues;
+          });
+        })
+        .then(function (venues) {
+          showPlaces(venues, query);
+          history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
+        }, function (error) {
+          showError("q-error", (error && error.message) || "The search failed. Please try again.", "q");
+        });
+  });
+
+  function showPlaces(venues, query) {
+    ui.venues.replaceChildren.apply(ui.venues, venues.map(function (venue) {
+      var item = el("li", "place");
+      item.dataset.venueId = venue.id;
+      var form = el("form", "vote-for");
+      form.method = "post";
+      form.action = "/a/" + AREA + "/vote";
+      var csrf = el("input");
+      csrf.type = "hidden";
+      csrf.name = "csrf";
+      csrf.value = ui.csrf ? ui.csrf.value : "";
+      var q = el("input");
+      q.type = "hidden";
+      q.name = "q";
+      q.value = query;
+      var text = el("span", "place-text");
+      text.appendChild(el("span", "venue", venue.name));
+      var details = [venue.category, venue.address].filter(Boolean).join(" · ");
+      if (details) {
+        text.append(" ", el("small", null, details));
+      }
+      var button = el("button", null, "Vote");
+      button.type = "submit";
+      button.name = "venue";
+      button.value = venue.id;
+      button.appendChild(el("span", "visually-hidden", " for " + venue.name));
+      form.append(csrf, q, text, button);
+      item.appendChild(form);
+      return item;
+    }));
+    ui.venuesEmpty.hidden = venues.length > 0;
+    markYourPlace();
+  }
+
+  // ----- Sharing -----
+
+  ui.copy.hidden = false;
+  ui.copy.addEventListener("click", function () {
+    var link = location.origin + "/a/" + AREA;
+    var done = function () { ui.copyResult.textContent = "Link copied."; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(link).then(done, function () { fallbackCopy(link, done); });
+    } else {
+      fallbackCopy(link, done);
+    }
+  });
+
+  function fallbackCopy(link, done) {
+    var field = el("textarea");
+    field.value = link;
+    field.setAttribute("readonly", "");
+    field.className = "visually-hidden";
+    document.body.appendChild(field);
+    field.select();
+    var copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (e) {
+      copied = false;
+    }
+    field.remove();
+    if (copied) {
+      done();
+    } else {
+      ui.copyResult.textContent = "Copy this link: " + link;
+    }
+  }
+
+  // ----- Start -----
+
+  window.addEventListener("online", reconnectNow);
+  window.addEventListener("offline", function () {
+    if (!socket) {
+      setStatus("offline");
+    }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") {
+      reconnectNow();
+    }
+  });
+  window.addEventListener("pageshow", function (shown) {
+    if (shown.persisted) {
+      reconnectNow(); // back from the back-forward cache, where the connection was closed
+    }
+  });
+  window.addEventListener("pagehide", function () {
+    clearTimeout(retryTimer);
+    if (socket) {
+      socket.onclose = null;
+      socket.close(1000);
+    }
+  });
+
+  connect();
 })();

@@ -5,6 +5,9 @@ import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.TallyEntry;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,9 @@ import java.util.stream.Stream;
  * and a test can read what a person will see.
  */
 final class AreaPage {
+    /** The page cannot know the reader's time zone; the live script shows local time instead. */
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private AreaPage() {}
 
     /**
@@ -41,29 +47,51 @@ final class AreaPage {
         model.put("members", snapshot.members().stream()
                 .map(member -> Map.of("name", member.name().value(), "you", yourName.equals(Optional.of(member.name()))))
                 .toList());
+        model.put("hasMembers", !snapshot.members().isEmpty());
         model.put("votes", snapshot.votes().stream()
                 .map(vote -> Map.of("voter", vote.voter().value(), "venue", vote.venue().name(),
-                        "you", yourName.equals(Optional.of(vote.voter()))))
+                        "you", yourName.equals(Optional.of(vote.voter())),
+                        "expiresAt", vote.expiresAt().toString(), "until", UNTIL.format(vote.expiresAt())))
                 .toList());
+        Optional<VenueId> yourVenue = yourName.flatMap(name -> snapshot.votes().stream()
+                .filter(vote -> vote.voter().equals(name)).map(vote -> vote.venue().id()).findFirst());
+        model.put("ranking", ranking(snapshot.tally().ranking(), yourVenue));
+        model.put("hasVotes", !snapshot.tally().ranking().isEmpty());
+        model.put("venues", venues.stream().map(venue -> venue(venue, yourVenue)).toList());
+        model.put("hasVenues", !venues.isEmpty());
+        return model;
+    }
+
+    /**
+     * The ranking as a person reads it: a bar against the top count, the leader marked only when
+     * it leads alone, every line of a shared top count marked as tied, and your own vote's line.
+     */
+    private static List<Map<String, Object>> ranking(List<TallyEntry> entries, Optional<VenueId> yours) {
+        int top = entries.isEmpty() ? 0 : entries.get(0).votes();
+        long atTop = entries.stream().filter(entry -> entry.votes() == top).count();
         List<Map<String, Object>> ranking = new ArrayList<>();
-        for (TallyEntry entry : snapshot.tally().ranking()) {
+        for (TallyEntry entry : entries) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("place", ranking.size() + 1);
             line.put("id", entry.venue().id().value());
             line.put("name", entry.venue().name());
             line.put("votes", entry.votes());
+            line.put("count", entry.votes() == 1 ? "1 vote" : entry.votes() + " votes");
+            line.put("max", top);
             line.put("voters", entry.voters().stream().map(Username::value).collect(Collectors.joining(", ")));
+            line.put("leader", atTop == 1 && entry.votes() == top);
+            line.put("tied", atTop > 1 && entry.votes() == top);
+            line.put("yours", yours.equals(Optional.of(entry.venue().id())));
             ranking.add(line);
         }
-        model.put("ranking", ranking);
-        model.put("venues", venues.stream().map(AreaPage::venue).toList());
-        return model;
+        return ranking;
     }
 
-    private static Map<String, Object> venue(Venue venue) {
+    private static Map<String, Object> venue(Venue venue, Optional<VenueId> yours) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("id", venue.id().value());
         line.put("name", venue.name());
+        line.put("yours", yours.equals(Optional.of(venue.id())));
         String details = Stream.of(venue.category(), venue.address())
                 .filter(Objects::nonNull).collect(Collectors.joining(" · "));
         if (!details.isEmpty()) {

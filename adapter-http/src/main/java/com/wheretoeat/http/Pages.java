@@ -10,6 +10,7 @@ import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,10 @@ import java.util.function.BiFunction;
  * an error page that says why.
  */
 final class Pages {
+    /** 32 letters and digits without the look-alikes 0/o and 1/l, so a name read aloud survives. */
+    private static final String NAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final WhereToEat app;
     private final SessionCookies sessions;
     private final LiveUrl liveUrl;
@@ -171,10 +176,23 @@ final class Pages {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", "Where to Eat");
         model.put("typed", typed);
+        model.put("suggestion", suggestedAreaName());
         if (error != null) {
             model.put("error", error);
         }
         return model;
+    }
+
+    /**
+     * A fresh area name nobody can guess (60 random bits), for a group that wants its own area:
+     * anyone with the link can take part, so an area is only as private as its name.
+     */
+    static String suggestedAreaName() {
+        StringBuilder name = new StringBuilder("lunch-");
+        for (int i = 0; i < 12; i++) {
+            name.append(NAME_ALPHABET.charAt(RANDOM.nextInt(NAME_ALPHABET.length())));
+        }
+        return name.toString();
     }
 
     private static <T> CompletionStage<T> done(T value) {

@@ -3,6 +3,9 @@ package com.wheretoeat.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -22,6 +25,25 @@ final class StaticAssets {
             "ico", "image/x-icon",
             "txt", "text/plain; charset=utf-8",
             "woff2", "font/woff2");
+
+    /** A short hash of the named files' bytes: it changes whenever one of them does. */
+    static String fingerprint(String... files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String file : files) {
+                try (InputStream in = StaticAssets.class.getClassLoader().getResourceAsStream("static/" + file)) {
+                    if (in != null) {
+                        digest.update(in.readAllBytes());
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 6);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
 
     Optional<Response> serve(String file) {
         var matcher = FILE.matcher(file);

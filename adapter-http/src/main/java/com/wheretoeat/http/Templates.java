@@ -4,6 +4,7 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,12 +13,18 @@ import java.util.Map;
  * people type is shown as text. Compiled templates are cached; rendering is thread-safe.
  */
 final class Templates {
+    /**
+     * What every page may use beside its model: {@code assets}, a fingerprint of the script and the
+     * stylesheet, so a page always links the files it was written for although they may be cached.
+     */
+    private static final Map<String, Object> EVERY_PAGE = Map.of("assets", StaticAssets.fingerprint("app.js", "style.css"));
+
     private final MustacheFactory factory = new DefaultMustacheFactory("templates");
 
     String render(String name, Map<String, Object> model) {
         Mustache template = factory.compile(name + ".mustache");
         StringWriter out = new StringWriter();
-        template.execute(out, model);
+        template.execute(out, List.of(EVERY_PAGE, model));
         return out.toString();
     }
 }

@@ -2,6 +2,7 @@ package com.wheretoeat.http;
 
 import static com.wheretoeat.core.contract.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
@@ -149,9 +150,8 @@ class AreaPageTest {
         assertThat(page.model()).containsEntry("member", true).containsEntry("you", "<b>Ann</b>");
         assertThat(page.list("members")).containsExactly(
                 Map.of("name", "<b>Ann</b>", "you", true), Map.of("name", "Bob", "you", false));
-        assertThat(page.list("votes")).containsExactly(
-                Map.of("voter", "<b>Ann</b>", "venue", "Pho Corner", "you", true),
-                Map.of("voter", "Bob", "venue", "Pho Corner", "you", false));
+        assertThat(page.list("votes")).extracting(v -> v.get("voter"), v -> v.get("venue"), v -> v.get("you"))
+                .containsExactly(tuple("<b>Ann</b>", "Pho Corner", true), tuple("Bob", "Pho Corner", false));
         assertThat(page.html())
                 .contains("<p class=\"you\">You are <strong class=\"you-name\">&lt;b&gt;Ann&lt;/b&gt;</strong>.</p>")
                 .contains("<li class=\"member you\">&lt;b&gt;Ann&lt;/b&gt; <em class=\"you-mark\">(you)</em></li>")
@@ -169,8 +169,9 @@ class AreaPageTest {
 
         String html = ann.open("office-3f").html();
 
-        assertThat(html).contains("action=\"/a/office-3f/vote\"", "action=\"/a/office-3f/retract\"",
-                "action=\"/a/office-3f/leave\"").doesNotContain("action=\"/a/office-3f/join\"");
+        assertThat(section(html, "vote-box")).startsWith("<section class=\"vote-box\">")
+                .contains("action=\"/a/office-3f/vote\"", "action=\"/a/office-3f/retract\"", "action=\"/a/office-3f/leave\"");
+        assertThat(section(html, "join-box")).startsWith("<section class=\"join-box\" hidden>");
     }
 
     @Test
@@ -182,9 +183,10 @@ class AreaPageTest {
 
         assertThat(page.model()).containsEntry("member", false).doesNotContainKey("you");
         assertThat(page.list("members")).containsExactly(Map.of("name", "Ann", "you", false));
-        assertThat(page.html()).contains("action=\"/a/office-3f/join\"")
-                .doesNotContain("action=\"/a/office-3f/vote\"", "action=\"/a/office-3f/retract\"",
-                        "action=\"/a/office-3f/leave\"", "You are", "(you)");
+        assertThat(section(page.html(), "join-box")).startsWith("<section class=\"join-box\">")
+                .contains("action=\"/a/office-3f/join\"");
+        assertThat(section(page.html(), "vote-box")).startsWith("<section class=\"vote-box\" hidden>");
+        assertThat(page.html()).contains("<p class=\"you\" hidden>You are").doesNotContain("(you)");
     }
 
     @Test
@@ -196,7 +198,8 @@ class AreaPageTest {
         Answer page = ann.open("office-3f");
 
         assertThat(page.model()).containsEntry("member", false);
-        assertThat(page.html()).contains("action=\"/a/office-3f/join\"").doesNotContain("You are");
+        assertThat(section(page.html(), "join-box")).startsWith("<section class=\"join-box\">");
+        assertThat(page.html()).contains("<p class=\"you\" hidden>");
     }
 
     @Test
@@ -220,10 +223,10 @@ class AreaPageTest {
         Answer page = ann.open("office-3f");
         assertThat(page.list("ranking")).singleElement().satisfies(line -> assertThat(line)
                 .containsEntry("name", "Noodle Bar").containsEntry("votes", 2).containsEntry("voters", "Ann, Bob"));
-        assertThat(page.list("votes")).containsExactly(
-                Map.of("voter", "Ann", "venue", "Noodle Bar", "you", true),
-                Map.of("voter", "Bob", "venue", "Noodle Bar", "you", false));
-        assertThat(page.html()).contains("<strong class=\"venue\">Noodle Bar</strong>: <span class=\"count\">2</span>");
+        assertThat(page.list("votes")).extracting(v -> v.get("voter"), v -> v.get("venue"), v -> v.get("you"))
+                .containsExactly(tuple("Ann", "Noodle Bar", true), tuple("Bob", "Noodle Bar", false));
+        assertThat(page.html()).contains("<strong class=\"venue\">Noodle Bar</strong> <span class=\"badge\">Leading</span> "
+                + "<span class=\"badge mine\">Your vote</span> <span class=\"count\">2 votes</span>");
     }
 
     @Test
@@ -379,5 +382,12 @@ class AreaPageTest {
             assertThat(line.venue().name()).isEqualTo("Sushi Go");
             assertThat(line.voters()).isEqualTo(List.of(Username.of("Ann"), Username.of("Bob")));
         });
+    }
+
+    /** The section of the area page with this class, from its opening tag to its end. */
+    private static String section(String html, String name) {
+        int start = html.indexOf("<section class=\"" + name + "\"");
+        assertThat(start).as("section " + name).isNotNegative();
+        return html.substring(start, html.indexOf("</section>", start));
     }
 }

@@ -10,6 +10,18 @@ class StaticAssetsTest {
     private final Site site = new Site();
 
     @Test
+    void pagesLinkTheScriptAndStylesheetByAFingerprintOfTheirContent() {
+        String fingerprint = StaticAssets.fingerprint("app.js", "style.css");
+        String html = site.get("/a/office-3f").wire().text();
+
+        assertThat(fingerprint).matches("[0-9a-f]{12}").isNotEqualTo(StaticAssets.fingerprint("app.js"));
+        assertThat(html).contains("src=\"/static/app.js?v=" + fingerprint + "\"",
+                "href=\"/static/style.css?v=" + fingerprint + "\"");
+        assertThat(site.send(Site.fromHere("GET", "/static/app.js").withQuery("v", fingerprint)).header("Content-Type"))
+                .startsWith("text/javascript");
+    }
+
+    @Test
     void theStylesheetIsServedWithItsTypeAndMayBeCached() {
         Answer css = site.get("/static/style.css");
 
@@ -17,7 +29,7 @@ class StaticAssetsTest {
         assertThat(css.header("Content-Type")).isEqualTo("text/css; charset=utf-8");
         assertThat(css.header("Cache-Control")).isEqualTo("public, max-age=3600");
         assertThat(css.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(css.wire().text()).contains("font-family");
+        assertThat(css.wire().text()).contains("min-height: 44px");
     }
 
     @Test

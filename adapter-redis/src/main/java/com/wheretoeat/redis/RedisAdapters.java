@@ -62,8 +62,8 @@ public final class RedisAdapters implements AutoCloseable {
             this.commands = client.connect(StringCodec.UTF8);
             this.pubsub = client.connectPubSub(StringCodec.UTF8);
             for (LuaScript script : List.of(RedisAreaStore.JOIN, RedisAreaStore.VOTE, RedisAreaStore.RETRACT,
-                    RedisAreaStore.LEAVE, RedisAreaStore.SNAPSHOT, RedisAreaStore.MEMBER, RedisAreaEvents.SINCE,
-                    RedisSessions.TOUCH)) {
+                    RedisAreaStore.LEAVE, RedisAreaStore.SNAPSHOT, RedisAreaStore.MEMBER, RedisAreaStore.EXPIRE,
+                    RedisAreaEvents.SINCE, RedisSessions.TOUCH)) {
                 commands.sync().scriptLoad(script.source());
             }
         } catch (RuntimeException e) {

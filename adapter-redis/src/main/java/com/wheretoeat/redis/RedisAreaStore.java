@@ -24,8 +24,8 @@ import java.util.function.Function;
 
 /**
  * Areas in Redis. Every operation is one Lua script, one round trip: it judges expiry by the
- * caller's {@code now}, applies the rules, assigns sequence numbers, appends each event to the
- * area's capped log and publishes it on the area's channel, all atomically. Answers are decoded
+ * caller's {@code now}, announces what expired, applies the rules, assigns sequence numbers,
+ * appends each event to the area's capped log and publishes it on the area's channel, all atomically. Answers are decoded
  * and completed on {@code executor}, never on Lettuce's event loop.
  */
 public final class RedisAreaStore implements AreaStore {
@@ -35,6 +35,7 @@ public final class RedisAreaStore implements AreaStore {
     static final LuaScript LEAVE = LuaScript.load("leave.lua", "area-prelude.lua");
     static final LuaScript SNAPSHOT = LuaScript.load("snapshot.lua", "area-prelude.lua");
     static final LuaScript MEMBER = LuaScript.load("member.lua", "area-prelude.lua");
+    static final LuaScript EXPIRE = LuaScript.load("expire.lua", "area-prelude.lua");
 
     private final RedisAsyncCommands<String, String> redis;
     private final String prefix;
@@ -107,6 +108,14 @@ public final class RedisAreaStore implements AreaStore {
     public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
         AreaKeys keys = AreaKeys.of(prefix, area);
         return run(SNAPSHOT, keys, reply -> Wire.snapshot(area, reply), millis(now));
+    }
+
+    @Override
+    public CompletionStage<Optional<Instant>> expire(AreaName area, Instant now) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return run(EXPIRE, keys, reply -> reply.isEmpty()
+                ? Optional.<Instant>empty()
+                : Optional.of(Instant.ofEpochMilli((Long) reply.get(0))), millis(now), keys.channel(), logSize);
     }
 
     private <T> CompletionStage<T> run(LuaScript script, AreaKeys keys, Function<List<Object>, T> decode, String... args) {

@@ -99,6 +99,8 @@ final class Wire {
             case "cast" -> new AreaEvent.VoteCast(area, seq, at, voteOf(name, node));
             case "moved" -> new AreaEvent.VoteMoved(area, seq, at, voteOf(name, node), VenueId.of(node.get("from").asText()));
             case "retracted" -> new AreaEvent.VoteRetracted(area, seq, at, name, VenueId.of(node.get("from").asText()));
+            case "member-expired" -> new AreaEvent.MemberExpired(area, seq, at, name);
+            case "vote-expired" -> new AreaEvent.VoteExpired(area, seq, at, name, VenueId.of(node.get("from").asText()));
             default -> throw new IllegalArgumentException("Unknown area event type " + type);
         };
     }

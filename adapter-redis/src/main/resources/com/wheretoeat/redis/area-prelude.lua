@@ -6,8 +6,9 @@
 -- of the caller's clock ("now"), so expiry is judged by the caller, not by Redis.
 --
 -- Redis does not roll back a script that fails part-way, so the writing scripts read and check
--- everything first and only then write; the first write of a change is the XADD, the command
--- that can still refuse (an entry id not above the log's last one).
+-- everything first and only then write; the first write of a change is an XADD (of the expiries
+-- it announces, or of its own events), the command that can still refuse (an entry id not above
+-- the log's last one).
 local META, MEMBERS, SESSIONS, VOTES, LOG = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 
 -- Redis reclaims an area's keys this long after the area expired by the caller's clock, so a
@@ -34,36 +35,6 @@ end
 
 local function vote_value(seq, cast, exp, venue_id, venue)
   return int(seq) .. '|' .. int(cast) .. '|' .. int(exp) .. '|' .. venue_id .. '|' .. venue
-end
-
--- An area whose every member and vote expired at now starts again from nothing, sequence 0.
--- So does an area without meta (never used, or its meta was lost): whatever else is left of it
--- cannot be trusted, and a log left behind would refuse the restarted sequence numbers.
-local function forget_if_expired(now)
-  local exp = redis.call('HGET', META, 'exp')
-  if not exp or tonumber(exp) <= now then
-    redis.call('DEL', META, MEMBERS, SESSIONS, VOTES, LOG)
-  end
-end
-
--- Drops every member and vote expired at now, so no rule ever sees them.
-local function prune(now)
-  local members = redis.call('HGETALL', MEMBERS)
-  for i = 1, #members, 2 do
-    local m = parse_member(members[i + 1])
-    if m.exp <= now then
-      redis.call('HDEL', MEMBERS, members[i])
-      if redis.call('HGET', SESSIONS, m.session) == members[i] then
-        redis.call('HDEL', SESSIONS, m.session)
-      end
-    end
-  end
-  local votes = redis.call('HGETALL', VOTES)
-  for i = 1, #votes, 2 do
-    if parse_vote(votes[i + 1]).exp <= now then
-      redis.call('HDEL', VOTES, votes[i])
-    end
-  end
 end
 
 -- The last sequence number handed out; a change numbers its events from here and stores the
@@ -140,10 +111,95 @@ local function vote_retracted(seq, now, name, venue_id)
       .. ',"from":' .. q(venue_id) .. '}'
 end
 
--- The live area at now: { seq, { name, member, ... }, { name, vote, ... } }, without writing anything.
-local function snapshot(now)
+local function member_expired(seq, now, name)
+  return '{"type":"member-expired","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"name":' .. q(name) .. '}'
+end
+
+local function vote_expired(seq, now, name, venue_id)
+  return '{"type":"vote-expired","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"name":' .. q(name)
+      .. ',"from":' .. q(venue_id) .. '}'
+end
+
+-- Expiries are announced in the order they happened: by time, members before votes, then by seq.
+local function announced_first(a, b)
+  if a.exp ~= b.exp then
+    return a.exp < b.exp
+  end
+  if a.vote ~= b.vote then
+    return not a.vote
+  end
+  return a.seq < b.seq
+end
+
+-- Opens the area for a change at now, reading only: { exp, seq, gone = what expired, in the order it
+-- is announced, next = the earliest expiry still ahead (or nil), fresh }. A fresh area has no meta
+-- (never used, or its meta was lost): whatever else is left of it cannot be trusted, and a change
+-- starts it again from nothing. Changes check on what is live, and write only once they are sure
+-- to be carried out (apply_expiry), so a refused change writes nothing.
+local function open_area(now)
   local exp = redis.call('HGET', META, 'exp')
-  if not exp or tonumber(exp) <= now then
+  local area = { fresh = not exp, exp = tonumber(exp or '0'), seq = 0, gone = {} }
+  if area.fresh then
+    return area
+  end
+  area.seq = last_seq()
+  local members = redis.call('HGETALL', MEMBERS)
+  for i = 1, #members, 2 do
+    local m = parse_member(members[i + 1])
+    if m.exp <= now then
+      area.gone[#area.gone + 1] = { vote = false, exp = m.exp, seq = m.seq, name = members[i], session = m.session }
+    elseif not area.next or m.exp < area.next then
+      area.next = m.exp
+    end
+  end
+  local votes = redis.call('HGETALL', VOTES)
+  for i = 1, #votes, 2 do
+    local v = parse_vote(votes[i + 1])
+    if v.exp <= now then
+      area.gone[#area.gone + 1] = { vote = true, exp = v.exp, seq = v.seq, name = votes[i], venue_id = v.venue_id }
+    elseif not area.next or v.exp < area.next then
+      area.next = v.exp
+    end
+  end
+  table.sort(area.gone, announced_first)
+  return area
+end
+
+-- The first writes of a change that is carried out: logs an event for each expiry, numbered from
+-- the area's last seq, then removes what expired (a fresh area drops its remains instead).
+-- Returns those events, to be published ahead of the change's own, and the last seq handed out.
+local function apply_expiry(area, now, log_size)
+  if area.fresh then
+    redis.call('DEL', META, MEMBERS, SESSIONS, VOTES, LOG)
+    return {}, 0
+  end
+  local events, seq = {}, area.seq
+  for _, g in ipairs(area.gone) do
+    seq = seq + 1
+    if g.vote then
+      events[#events + 1] = { seq, vote_expired(seq, now, g.name, g.venue_id) }
+    else
+      events[#events + 1] = { seq, member_expired(seq, now, g.name) }
+    end
+  end
+  log_events(log_size, events)
+  for _, g in ipairs(area.gone) do
+    if g.vote then
+      redis.call('HDEL', VOTES, g.name)
+    else
+      redis.call('HDEL', MEMBERS, g.name)
+      if redis.call('HGET', SESSIONS, g.session) == g.name then
+        redis.call('HDEL', SESSIONS, g.session)
+      end
+    end
+  end
+  return events, seq
+end
+
+-- The live area at now: { seq, { name, member, ... }, { name, vote, ... } }, without writing anything.
+-- What expired is left out; its events are still to come, numbered after this seq.
+local function snapshot(now)
+  if not redis.call('HGET', META, 'exp') then
     return { 0, {}, {} }
   end
   local seq = tonumber(redis.call('HGET', META, 'seq') or '0')
@@ -183,6 +239,46 @@ local function member_of(session)
     return nil
   end
   return name, m
+end
+
+-- The name and member the session is at now, or nil.
+local function live_member_of(area, session, now)
+  if area.fresh then
+    return nil
+  end
+  local name, m = member_of(session)
+  if name and m.exp > now then
+    return name, m
+  end
+  return nil
+end
+
+-- The member holding name at now, or nil.
+local function live_holder(area, name, now)
+  if area.fresh then
+    return nil
+  end
+  local value = redis.call('HGET', MEMBERS, name)
+  if not value then
+    return nil
+  end
+  local m = parse_member(value)
+  if m.exp > now then
+    return m
+  end
+  return nil
+end
+
+-- The stored value of name's vote at now, or nil.
+local function live_vote(area, name, now)
+  if area.fresh then
+    return nil
+  end
+  local value = redis.call('HGET', VOTES, name)
+  if value and parse_vote(value).exp > now then
+    return value
+  end
+  return nil
 end
 
 -- Refreshes the member's activity at now.

@@ -4,20 +4,16 @@
 local now, session, name = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 local member_lifetime, channel, log_size = tonumber(ARGV[4]), ARGV[5], ARGV[6]
 
-forget_if_expired(now)
-prune(now)
-local holder = redis.call('HGET', MEMBERS, name)
-local held
-if holder then
-  held = parse_member(holder)
-  if held.session ~= session then
-    return { 'name-taken' }
-  end
+local area = open_area(now)
+local held = live_holder(area, name, now)
+if held and held.session ~= session then
+  return { 'name-taken' }
 end
-local previous = member_of(session)
+local previous = live_member_of(area, session, now)
 local renamed = previous and previous ~= name
 local exp = now + member_lifetime
-local seq = last_seq()
+
+local expired, seq = apply_expiry(area, now, log_size)
 local events = {}
 if renamed then
   seq = seq + 1
@@ -40,6 +36,7 @@ end
 redis.call('HSET', MEMBERS, name, member_value(member_seq, now, exp, session))
 redis.call('HSET', SESSIONS, session, name)
 extend_to(exp)
+publish_events(channel, expired)
 publish_events(channel, events)
 local answer = { 'ok', member_seq, snapshot(now) }
 expire_area()

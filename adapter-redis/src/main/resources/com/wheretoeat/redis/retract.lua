@@ -4,15 +4,15 @@
 local now, session = tonumber(ARGV[1]), ARGV[2]
 local member_lifetime, channel, log_size = tonumber(ARGV[3]), ARGV[4], ARGV[5]
 
-forget_if_expired(now)
-prune(now)
-local name, member = member_of(session)
+local area = open_area(now)
+local name, member = live_member_of(area, session, now)
 if not name then
   return { 'not-joined' }
 end
-local standing = redis.call('HGET', VOTES, name)
+local standing = live_vote(area, name, now)
+
+local expired, seq = apply_expiry(area, now, log_size)
 local events = {}
-local seq = last_seq()
 if standing then
   seq = seq + 1
   events[1] = { seq, vote_retracted(seq, now, name, parse_vote(standing).venue_id) }
@@ -24,6 +24,7 @@ refresh_member(name, member, session, now, member_lifetime)
 if standing then
   redis.call('HDEL', VOTES, name)
 end
+publish_events(channel, expired)
 publish_events(channel, events)
 expire_area()
 return { 'ok', name, standing }

@@ -4,24 +4,27 @@
 local now, session, venue_id, venue = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
 local member_lifetime, vote_lifetime, channel, log_size = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7], ARGV[8]
 
-forget_if_expired(now)
-prune(now)
-local name, member = member_of(session)
+local area = open_area(now)
+local name, member = live_member_of(area, session, now)
 if not name then
   return { 'not-joined' }
 end
-local standing = redis.call('HGET', VOTES, name)
+local standing = live_vote(area, name, now)
+
+local expired, seq = apply_expiry(area, now, log_size)
 local from
 if standing then
   local s = parse_vote(standing)
   if s.venue_id == venue_id then
+    set_seq(seq)
     refresh_member(name, member, session, now, member_lifetime)
+    publish_events(channel, expired)
     expire_area()
     return { 'ok', name, standing }
   end
   from = s.venue_id
 end
-local seq = last_seq() + 1
+seq = seq + 1
 local v = { seq = seq, cast = now, exp = now + vote_lifetime, venue_id = venue_id, venue = venue }
 local value = vote_value(v.seq, v.cast, v.exp, venue_id, venue)
 local events = { { seq, vote_event(from and 'moved' or 'cast', seq, now, name, v, from) } }
@@ -31,6 +34,7 @@ set_seq(seq)
 refresh_member(name, member, session, now, member_lifetime)
 redis.call('HSET', VOTES, name, value)
 extend_to(v.exp)
+publish_events(channel, expired)
 publish_events(channel, events)
 expire_area()
 return { 'ok', name, value }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +133,20 @@ class RoundTripTest {
         result(store.join(area, ann, name("Ann"), now, LIFETIMES));
 
         assertOneScriptCall(measure(() -> result(store.member(area, ann, now))));
+    }
+
+    @Test
+    void expiringIsOneScriptCall() {
+        SessionId ann = session();
+        result(store.join(area, ann, name("Ann"), now, LIFETIMES));
+        result(store.vote(area, ann, TRATTORIA, now, LIFETIMES));
+        List<Optional<Instant>> next = new ArrayList<>();
+
+        assertOneScriptCall(measure(() -> next.add(result(store.expire(area, now.plus(LIFETIMES.vote()))))));
+
+        assertThat(next).containsExactly(Optional.of(now.plus(LIFETIMES.member())));
+        assertThat(result(store.snapshot(area, now.plus(LIFETIMES.vote()))).seq()).as("the vote's expiry was announced")
+                .isEqualTo(3);
     }
 
     @Test

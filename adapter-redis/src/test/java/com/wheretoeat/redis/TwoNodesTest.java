@@ -6,7 +6,9 @@ import static com.wheretoeat.core.contract.Sample.name;
 import static com.wheretoeat.core.contract.Sample.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.contract.RecordingListener;
+import com.wheretoeat.core.memory.ManualClock;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Lifetimes;
@@ -16,6 +18,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,5 +101,34 @@ class TwoNodesTest {
         Poll.until("south unsubscribed from the office", Duration.ofSeconds(5), () -> subscribers(office) == 0);
         assertThat(south.areaEvents()).isInstanceOfSatisfying(RedisAreaEvents.class,
                 events -> assertThat(events.servedAreas()).containsExactly(lab));
+    }
+
+    @Test
+    void anExpiringVoteIsAnnouncedExactlyOnceToListenersOnBothNodes() {
+        ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        WhereToEat northApp = WhereToEat.builder().areas(north.areaStore(), north.areaEvents()).clock(clock).build();
+        WhereToEat southApp = WhereToEat.builder().areas(south.areaStore(), south.areaEvents()).clock(clock).build();
+        SessionId ann = session();
+        result(north.areaStore().join(office, ann, name("Ann"), clock.now(), Lifetimes.DEFAULT));
+        result(north.areaStore().vote(office, ann, TRATTORIA, clock.now(), Lifetimes.DEFAULT));
+        RecordingListener onNorth = new RecordingListener();
+        RecordingListener onSouth = new RecordingListener();
+        result(northApp.subscribe(office, onNorth));
+        result(southApp.subscribe(office, onSouth));
+
+        // Each node first asks Redis when the next expiry is; over the network the answer comes later.
+        clock.advance(Duration.ZERO);
+        Poll.until("both nodes wait for the vote's expiry", Duration.ofSeconds(5), () -> clock.pendingTasks() == 2);
+        clock.advance(Lifetimes.DEFAULT.vote());
+
+        for (RecordingListener listener : List.of(onNorth, onSouth)) {
+            AreaEvent.VoteExpired expired = listener.next(AreaEvent.VoteExpired.class);
+            assertThat(expired.seq()).isEqualTo(3);
+            assertThat(expired.voter()).isEqualTo(name("Ann"));
+        }
+        onNorth.assertNothingWithin(Duration.ofMillis(300));
+        onSouth.assertNothingWithin(Duration.ZERO);
+        assertThat(result(north.areaEvents().since(office, 2))).hasValueSatisfying(events ->
+                assertThat(events).as("one announcement in the log").hasSize(1));
     }
 }

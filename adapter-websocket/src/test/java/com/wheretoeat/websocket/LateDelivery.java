@@ -145,6 +145,11 @@ final class LateDelivery implements AutoCloseable {
         public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
             return change(() -> store.snapshot(area, now));
         }
+
+        @Override
+        public CompletionStage<Optional<Instant>> expire(AreaName area, Instant now) {
+            return change(() -> store.expire(area, now));
+        }
     }
 
     private final class Events implements AreaEvents {

@@ -2,6 +2,7 @@ package com.wheretoeat.websocket;
 
 import com.wheretoeat.core.memory.Fault;
 import com.wheretoeat.websocket.Transcript.Party;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,38 @@ class TranscriptTest {
         bob.hears(1);
         bob.says("{\"type\":\"vote\",\"id\":\"2\",\"venue\":\"Pizza Place\"}", 2);
         ann.hears(1);
+
+        transcript.verify();
+    }
+
+    @Test
+    void aVoteAndAMemberExpireLive() {
+        Transcript transcript = new Transcript("a-vote-and-a-member-expire-live");
+        transcript.note("Ann joins and votes at 11:45.");
+        Party ann = transcript.party("ann", live.connect()).hears(1);
+        ann.says("{\"type\":\"join\",\"id\":\"1\",\"area\":\"office-3f\",\"name\":\"Ann\"}", 1);
+        ann.says("{\"type\":\"vote\",\"id\":\"2\",\"venue\":{\"id\":\"example:noodle-bar\",\"name\":\"Noodle Bar\"}}", 2);
+
+        transcript.note("Bob joins an hour later.");
+        live.clock.advance(Duration.ofHours(1));
+        Party bob = transcript.party("bob", live.connect()).hears(1);
+        bob.says("{\"type\":\"join\",\"id\":\"1\",\"area\":\"office-3f\",\"name\":\"Bob\"}", 1);
+        ann.hears(1);
+
+        transcript.note("At 13:45 Ann's vote is two hours old: both hear it expire, without asking.");
+        live.clock.advance(Duration.ofHours(1));
+        ann.hears(1);
+        bob.hears(1);
+
+        transcript.note("At 15:45 Ann has been idle for four hours: her membership expires, and she hears it too.");
+        live.clock.advance(Duration.ofHours(2));
+        ann.hears(1);
+        bob.hears(1);
+
+        transcript.note("Ann is no longer a member until she joins again.");
+        ann.says("{\"type\":\"vote\",\"id\":\"3\",\"venue\":\"Pizza Place\"}", 1);
+        ann.says("{\"type\":\"join\",\"id\":\"4\",\"area\":\"office-3f\",\"name\":\"Ann\"}", 1);
+        bob.hears(1);
 
         transcript.verify();
     }

@@ -7,11 +7,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wheretoeat.core.model.AreaEvent;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The Java client's own promises: replies find their requests, and a long-lived client stays small. */
+/**
+ * The Java client's own promises: replies find their requests, a long-lived client stays small, and
+ * every kind of event, expiries included, reaches its listeners.
+ */
 class WhereToEatClientTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LiveArea live = new LiveArea();
@@ -45,5 +52,29 @@ class WhereToEatClientTest {
 
         assertThat(ann.messages()).hasSize(3).allSatisfy(message -> assertThat(message.path("type").asText()).isEqualTo("ack"));
         assertThat(ann.messages().get(2).path("id").asText()).isEqualTo("6");
+    }
+
+    @Test
+    void expiriesReachTheClientsListenersAsEvents() throws Exception {
+        LinkedBlockingQueue<AreaEvent> heard = new LinkedBlockingQueue<>();
+        WhereToEatClient bob = live.connect(WhereToEatClient.to(live.uri()).onEvent(heard::add));
+        WhereToEatClient ann = live.connect();
+        result(bob.join("office-3f", "Bob"), WAIT);
+        result(ann.join("office-3f", "Ann"), WAIT);
+        result(ann.vote("Pizza Place"), WAIT);
+        assertThat(heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(AreaEvent.MemberJoined.class);
+        assertThat(heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(AreaEvent.VoteCast.class);
+
+        live.clock.advance(Duration.ofHours(2));
+        AreaEvent vote = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        live.clock.advance(Duration.ofHours(2));
+        AreaEvent members = heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(vote).isInstanceOfSatisfying(AreaEvent.VoteExpired.class,
+                expired -> assertThat(expired.venue().value()).isEqualTo("custom:pizza-place"));
+        assertThat(members).isInstanceOfSatisfying(AreaEvent.MemberExpired.class,
+                expired -> assertThat(expired.name().value()).isEqualTo("Bob"));
+        assertThat(heard.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isInstanceOf(AreaEvent.MemberExpired.class);
+        assertThat(bob.lastSeq()).isEqualTo(6);
     }
 }

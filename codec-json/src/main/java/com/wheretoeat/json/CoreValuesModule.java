@@ -67,7 +67,9 @@ final class CoreValuesModule extends SimpleModule {
         @JsonSubTypes.Type(value = AreaEvent.MemberLeft.class, name = "member-left"),
         @JsonSubTypes.Type(value = AreaEvent.VoteCast.class, name = "vote-cast"),
         @JsonSubTypes.Type(value = AreaEvent.VoteMoved.class, name = "vote-moved"),
-        @JsonSubTypes.Type(value = AreaEvent.VoteRetracted.class, name = "vote-retracted")
+        @JsonSubTypes.Type(value = AreaEvent.VoteRetracted.class, name = "vote-retracted"),
+        @JsonSubTypes.Type(value = AreaEvent.MemberExpired.class, name = "member-expired"),
+        @JsonSubTypes.Type(value = AreaEvent.VoteExpired.class, name = "vote-expired")
     })
     interface AreaEventJson {}
 }

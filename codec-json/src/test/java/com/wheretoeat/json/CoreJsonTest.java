@@ -55,7 +55,9 @@ class CoreJsonTest {
                 new AreaEvent.VoteCast(OFFICE, 2, NOON, annsVote),
                 new AreaEvent.VoteMoved(OFFICE, 3, NOON, annsVote, VenueId.of("example:taco-stand")),
                 new AreaEvent.VoteRetracted(OFFICE, 4, NOON, Username.of("Ann"), NOODLES.id()),
-                new AreaEvent.MemberLeft(OFFICE, 5, NOON, Username.of("Ann")));
+                new AreaEvent.MemberLeft(OFFICE, 5, NOON, Username.of("Ann")),
+                new AreaEvent.VoteExpired(OFFICE, 6, NOON, Username.of("Ann"), VenueId.of("example:taco-stand")),
+                new AreaEvent.MemberExpired(OFFICE, 7, NOON, Username.of("Bob")));
 
         for (AreaEvent event : events) {
             String written = json.writeValueAsString(event);
@@ -64,6 +66,11 @@ class CoreJsonTest {
         assertThat(json.writeValueAsString(events.get(4))).isEqualTo(
                 "{\"type\":\"member-left\",\"area\":\"office-3f\",\"seq\":5,\"at\":\"2026-11-20T12:00:00Z\",\"name\":\"Ann\"}");
         assertThat(json.writeValueAsString(events.get(2))).contains("\"type\":\"vote-moved\"", "\"from\":\"example:taco-stand\"");
+        assertThat(json.writeValueAsString(events.get(5))).isEqualTo(
+                "{\"type\":\"vote-expired\",\"area\":\"office-3f\",\"seq\":6,\"at\":\"2026-11-20T12:00:00Z\","
+                        + "\"voter\":\"Ann\",\"venue\":\"example:taco-stand\"}");
+        assertThat(json.writeValueAsString(events.get(6))).isEqualTo(
+                "{\"type\":\"member-expired\",\"area\":\"office-3f\",\"seq\":7,\"at\":\"2026-11-20T12:00:00Z\",\"name\":\"Bob\"}");
     }
 
     @Test

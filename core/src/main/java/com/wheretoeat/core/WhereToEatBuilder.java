@@ -8,6 +8,7 @@ import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.port.AreaEvents;
 import com.wheretoeat.core.port.AreaStore;
 import com.wheretoeat.core.port.Clock;
+import com.wheretoeat.core.port.Scheduler;
 import com.wheretoeat.core.port.Sessions;
 import com.wheretoeat.core.port.VenueSearch;
 import com.wheretoeat.core.service.AreaService;
@@ -16,7 +17,10 @@ import java.util.Objects;
 
 /**
  * Wires {@link WhereToEat} to its driven ports. The area store and the area events go together:
- * set both or neither (the in-memory pair is used then).
+ * set both or neither (the in-memory pair is used then). Timers (for announcing expiry in the areas
+ * this node follows) come from the {@link #scheduler}: by default the clock itself when it is a
+ * {@link Scheduler} (as {@link com.wheretoeat.core.memory.ManualClock} is, so moving it runs what
+ * came due), otherwise {@link Scheduler#system(Clock)}, one shared daemon thread.
  */
 public final class WhereToEatBuilder {
     /** How long a call may wait for storage before it fails as {@code unavailable}. */
@@ -27,6 +31,7 @@ public final class WhereToEatBuilder {
     private Sessions sessions;
     private VenueSearch venueSearch;
     private Clock clock = Clock.system();
+    private Scheduler scheduler;
     private Lifetimes lifetimes = Lifetimes.DEFAULT;
     private Duration timeout = DEFAULT_TIMEOUT;
 
@@ -50,6 +55,12 @@ public final class WhereToEatBuilder {
 
     public WhereToEatBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Where timers come from; they are judged by the {@link #clock}. */
+    public WhereToEatBuilder scheduler(Scheduler scheduler) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         return this;
     }
 
@@ -80,6 +91,7 @@ public final class WhereToEatBuilder {
                 sessions == null ? new InMemorySessions() : sessions,
                 venueSearch == null ? InMemoryVenueCatalog.withExamples() : venueSearch,
                 clock,
+                scheduler != null ? scheduler : clock instanceof Scheduler own ? own : Scheduler.system(clock),
                 lifetimes,
                 timeout);
     }

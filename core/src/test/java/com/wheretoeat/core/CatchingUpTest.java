@@ -49,6 +49,7 @@ class CatchingUpTest {
         ann.voteFor(TRATTORIA);
         ann.voteFor(NOODLES);
         long seen = lunch.snapshot().seq();
+        lunch.watch();
         lunch.laterBy(Duration.ofHours(5));
         lunch.joined("Bob");
 

@@ -36,13 +36,20 @@ final class Lunch {
     final InMemoryVenueCatalog venues = InMemoryVenueCatalog.withExamples();
     final WhereToEat app;
     final AreaName office = AreaName.of("office-3f");
+    private final Lifetimes lifetimes;
 
     Lunch() {
         this(Lifetimes.DEFAULT);
     }
 
     Lunch(Lifetimes lifetimes) {
-        app = WhereToEat.builder()
+        this.lifetimes = lifetimes;
+        app = anotherNode();
+    }
+
+    /** One more app node on the same storage and clock, as a second server behind the same Redis. */
+    WhereToEat anotherNode() {
+        return WhereToEat.builder()
                 .areas(store, events)
                 .sessions(sessions)
                 .venueSearch(venues)
@@ -73,8 +80,19 @@ final class Lunch {
     }
 
     RecordingListener watch(AreaName area) {
+        return watchOn(app, area);
+    }
+
+    /** Someone following the office live through {@code node}. */
+    RecordingListener watchOn(WhereToEat node) {
+        return watchOn(node, office);
+    }
+
+    /** The node's first look at the area's expiry is due at once; a real timer thread would take it now. */
+    private RecordingListener watchOn(WhereToEat node, AreaName area) {
         RecordingListener listener = new RecordingListener();
-        result(app.subscribe(area, listener));
+        result(node.subscribe(area, listener));
+        clock.advance(Duration.ZERO);
         return listener;
     }
 

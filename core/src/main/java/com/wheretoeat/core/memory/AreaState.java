@@ -14,18 +14,29 @@ import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One area's members and votes, and the rules that change them. Not thread-safe: the store
  * serializes access per area. Every change hands its events to {@code publish} in sequence order.
+ *
+ * <p>A change checks first, on what is live at {@code now}, and writes only once it is sure to be
+ * carried out: then it announces what expired (numbered before its own events), and makes its own.
+ * So a refused change, like a read, changes nothing.
  */
 final class AreaState {
+    /** Expiries in the order they are announced: by time, members before votes, then by sequence number. */
+    private static final Comparator<Expired> ANNOUNCED = Comparator.comparing(Expired::at)
+            .thenComparing(Expired::isVote)
+            .thenComparingLong(Expired::seq);
+
     private final AreaName area;
     private final Consumer<AreaEvent> publish;
     private final Map<Username, Seat> members = new LinkedHashMap<>();
@@ -36,6 +47,9 @@ final class AreaState {
     private Instant expiresAt;
 
     private record Seat(SessionId session, Member member) {}
+
+    /** A member or vote whose time ran out. */
+    private record Expired(Instant at, boolean isVote, long seq, Username name, Vote vote) {}
 
     AreaState(AreaName area, Consumer<AreaEvent> publish) {
         this.area = area;
@@ -48,12 +62,12 @@ final class AreaState {
     }
 
     Joined join(SessionId session, Username name, Instant now, Lifetimes lifetimes) {
-        prune(now);
-        Seat holder = members.get(name);
+        Seat holder = liveSeat(name, now);
         if (holder != null && !holder.session().equals(session)) {
             throw new NameTakenException(name.value());
         }
-        Username previous = names.get(session);
+        Username previous = liveNameOf(session, now);
+        prune(now);
         if (previous != null && !previous.equals(name)) {
             remove(previous);
             emit(new AreaEvent.MemberLeft(area, ++seq, now, previous));
@@ -94,11 +108,11 @@ final class AreaState {
     }
 
     AreaEvent.MemberLeft leave(SessionId session, Instant now) {
-        prune(now);
-        Username name = names.get(session);
+        Username name = liveNameOf(session, now);
         if (name == null) {
             throw new NotJoinedException();
         }
+        prune(now);
         remove(name);
         AreaEvent.MemberLeft left = new AreaEvent.MemberLeft(area, ++seq, now, name);
         emit(left);
@@ -106,26 +120,46 @@ final class AreaState {
     }
 
     Optional<Member> member(SessionId session, Instant now) {
-        Username name = names.get(session);
-        Seat seat = name == null ? null : members.get(name);
-        return seat == null || !seat.member().isLiveAt(now) ? Optional.empty() : Optional.of(seat.member());
+        Username name = liveNameOf(session, now);
+        return name == null ? Optional.empty() : Optional.of(members.get(name).member());
     }
 
+    /** What is live at {@code now}; reads only, so what expired stays to be announced. */
     AreaSnapshot snapshot(Instant now) {
+        return AreaSnapshot.of(area, seq,
+                members.values().stream().map(Seat::member).filter(m -> m.isLiveAt(now)).toList(),
+                votes.values().stream().filter(v -> v.isLiveAt(now)).toList());
+    }
+
+    /** Announces what expired by {@code now}; answers when the next member or vote expires. */
+    Optional<Instant> expire(Instant now) {
         prune(now);
-        return AreaSnapshot.of(area, seq, members.values().stream().map(Seat::member).toList(), List.copyOf(votes.values()));
+        return Stream.concat(members.values().stream().map(seat -> seat.member().expiresAt()),
+                        votes.values().stream().map(Vote::expiresAt))
+                .min(Comparator.naturalOrder());
     }
 
     /** The session's name after refreshing its activity; refuses a session that is not a member. */
     private Username activeMember(SessionId session, Instant now, Lifetimes lifetimes) {
-        prune(now);
-        Username name = names.get(session);
+        Username name = liveNameOf(session, now);
         if (name == null) {
             throw new NotJoinedException();
         }
+        prune(now);
         Member member = members.get(name).member();
         seat(session, new Member(name, member.seq(), now, now.plus(lifetimes.member())));
         return name;
+    }
+
+    private Seat liveSeat(Username name, Instant now) {
+        Seat seat = members.get(name);
+        return seat != null && seat.member().isLiveAt(now) ? seat : null;
+    }
+
+    /** The name {@code session} holds at {@code now}, or null. */
+    private Username liveNameOf(SessionId session, Instant now) {
+        Username name = names.get(session);
+        return name != null && liveSeat(name, now) != null ? name : null;
     }
 
     private void seat(SessionId session, Member member) {
@@ -145,15 +179,23 @@ final class AreaState {
         }
     }
 
+    /** Removes and announces every member and vote expired at {@code now}. */
     private void prune(Instant now) {
-        List<Username> gone = new ArrayList<>();
-        members.forEach((name, seat) -> {
-            if (!seat.member().isLiveAt(now)) {
-                gone.add(name);
+        List<Expired> gone = new ArrayList<>();
+        members.values().stream().map(Seat::member).filter(m -> !m.isLiveAt(now))
+                .forEach(m -> gone.add(new Expired(m.expiresAt(), false, m.seq(), m.name(), null)));
+        votes.values().stream().filter(v -> !v.isLiveAt(now))
+                .forEach(v -> gone.add(new Expired(v.expiresAt(), true, v.seq(), v.voter(), v)));
+        gone.sort(ANNOUNCED);
+        for (Expired expired : gone) {
+            if (expired.isVote()) {
+                votes.remove(expired.name());
+                emit(new AreaEvent.VoteExpired(area, ++seq, now, expired.name(), expired.vote().venue().id()));
+            } else {
+                remove(expired.name());
+                emit(new AreaEvent.MemberExpired(area, ++seq, now, expired.name()));
             }
-        });
-        gone.forEach(this::remove);
-        votes.values().removeIf(vote -> !vote.isLiveAt(now));
+        }
     }
 
     private void emit(AreaEvent event) {

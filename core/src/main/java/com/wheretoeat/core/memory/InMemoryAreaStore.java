@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 /**
  * Areas kept in this JVM, for embedding and for tests. Thread-safe: changes to one area are
  * serialized and announced on the given {@link InMemoryAreaEvents} in sequence order, while
- * different areas never wait for each other. An area is forgotten once everything in it expired.
+ * different areas never wait for each other. An area whose everything expired is forgotten, its
+ * expiries announced, by {@link #expire} or by a sweep every 1,024 calls.
  */
 public final class InMemoryAreaStore implements AreaStore {
     /** Every this many calls, areas nobody touched since they expired are swept away. */
@@ -51,48 +52,67 @@ public final class InMemoryAreaStore implements AreaStore {
 
     @Override
     public CompletionStage<Joined> join(AreaName area, SessionId session, Username name, Instant now, Lifetimes lifetimes) {
-        return faults.run("area store", () -> inArea(area, now, true,
+        return faults.run("area store", () -> inArea(area, now, Access.CREATE,
                 state -> state.join(session, name, now, lifetimes), null));
     }
 
     @Override
     public CompletionStage<Vote> vote(AreaName area, SessionId session, Venue venue, Instant now, Lifetimes lifetimes) {
-        return faults.run("area store", () -> inArea(area, now, false,
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
                 state -> state.vote(session, venue, now, lifetimes), InMemoryAreaStore::notJoined));
     }
 
     @Override
     public CompletionStage<Optional<Vote>> retract(AreaName area, SessionId session, Instant now, Lifetimes lifetimes) {
-        return faults.run("area store", () -> inArea(area, now, false,
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
                 state -> state.retract(session, now, lifetimes), InMemoryAreaStore::notJoined));
     }
 
     @Override
     public CompletionStage<AreaEvent.MemberLeft> leave(AreaName area, SessionId session, Instant now) {
-        return faults.run("area store", () -> inArea(area, now, false,
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
                 state -> state.leave(session, now), InMemoryAreaStore::notJoined));
     }
 
     @Override
     public CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now) {
-        return faults.run("area store", () -> inArea(area, now, false,
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
                 state -> state.member(session, now), Optional::empty));
     }
 
     @Override
     public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
-        return faults.run("area store", () -> inArea(area, now, false,
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
                 state -> state.snapshot(now), () -> AreaSnapshot.empty(area)));
     }
 
+    @Override
+    public CompletionStage<Optional<Instant>> expire(AreaName area, Instant now) {
+        return faults.run("area store", () -> inArea(area, now, Access.EXPIRE,
+                state -> state.expire(now), Optional::empty));
+    }
+
+    /** How an operation meets its area. */
+    private enum Access {
+        /** Makes the area when there is none (join). */
+        CREATE,
+        /** Uses the area if there is one, and leaves it as it is when everything in it expired. */
+        USE,
+        /** Forgets the area, announcing its expiries, when everything in it expired. */
+        EXPIRE
+    }
+
     /**
-     * Runs {@code work} on the area's state while holding it. An area that does not exist (or
-     * expired) is created only when {@code create} is set, so reads of unknown areas cost nothing.
+     * Runs {@code work} on the area's state while holding it. An area that does not exist is
+     * created only for a join, so reads of unknown areas cost nothing. An area whose everything
+     * expired stays (its numbering goes on) until {@code expire} or the sweep forgets it.
      */
-    private <T> T inArea(AreaName area, Instant now, boolean create, Function<AreaState, T> work, Supplier<T> absent) {
+    private <T> T inArea(AreaName area, Instant now, Access access, Function<AreaState, T> work, Supplier<T> absent) {
         sweepNowAndThen(now);
         while (true) {
-            AreaState state = create ? areas.computeIfAbsent(area, a -> new AreaState(a, events::publish)) : areas.get(area);
+            AreaState state = access == Access.CREATE
+                    ? areas.computeIfAbsent(area, a -> new AreaState(a, events::publish))
+                    : areas.get(area);
             if (state == null) {
                 return absent.get();
             }
@@ -100,9 +120,9 @@ public final class InMemoryAreaStore implements AreaStore {
                 if (areas.get(area) != state) {
                     continue; // forgotten by another thread meanwhile
                 }
-                if (state.isExpiredAt(now)) {
-                    forget(area, state);
-                    continue;
+                if (access == Access.EXPIRE && state.isExpiredAt(now)) {
+                    forget(area, state, now);
+                    return absent.get();
                 }
                 return work.apply(state);
             }
@@ -116,13 +136,15 @@ public final class InMemoryAreaStore implements AreaStore {
         areas.forEach((area, state) -> {
             synchronized (state) {
                 if (state.isExpiredAt(now) && areas.get(area) == state) {
-                    forget(area, state);
+                    forget(area, state, now);
                 }
             }
         });
     }
 
-    private void forget(AreaName area, AreaState state) {
+    /** Announces what is left to expire, then drops the area: its numbering starts again. */
+    private void forget(AreaName area, AreaState state, Instant now) {
+        state.expire(now);
         areas.remove(area, state);
         events.forget(area);
     }

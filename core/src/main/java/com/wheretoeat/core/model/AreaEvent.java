@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * A change in one area. Every event carries the area's sequence number, which grows by one
- * with every change, so a listener that sees a gap knows it missed something.
+ * with every change, so a listener that sees a gap knows it missed something. Expiry is a change
+ * too: it is announced by whichever store operation first notices it ({@code at} is that
+ * operation's time), numbered like any other.
  */
 public sealed interface AreaEvent {
     AreaName area();
@@ -50,6 +52,23 @@ public sealed interface AreaEvent {
     /** A member took their vote back. */
     record VoteRetracted(AreaName area, long seq, Instant at, Username voter, VenueId venue) implements AreaEvent {
         public VoteRetracted {
+            requireCommon(area, seq, at);
+            Objects.requireNonNull(voter, "voter");
+            Objects.requireNonNull(venue, "venue");
+        }
+    }
+
+    /** A member was inactive for their whole lifetime and is gone; their vote, if any, counts on until it expires. */
+    record MemberExpired(AreaName area, long seq, Instant at, Username name) implements AreaEvent {
+        public MemberExpired {
+            requireCommon(area, seq, at);
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** A vote reached the end of its lifetime and no longer counts. */
+    record VoteExpired(AreaName area, long seq, Instant at, Username voter, VenueId venue) implements AreaEvent {
+        public VoteExpired {
             requireCommon(area, seq, at);
             Objects.requireNonNull(voter, "voter");
             Objects.requireNonNull(venue, "venue");

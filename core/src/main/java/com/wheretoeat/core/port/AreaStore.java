@@ -24,7 +24,10 @@ import java.util.concurrent.CompletionStage;
  * {@link com.wheretoeat.core.error.NameTakenException} or
  * {@link com.wheretoeat.core.error.NotJoinedException}. {@code now} is the time of the change,
  * so expiry is judged by the caller's clock; everything that expired at {@code now} is gone
- * from every answer. The rules are specified by the contract suite in core's test-jar.
+ * from every answer. A change that is carried out first announces what expired by {@code now}
+ * ({@code MemberExpired}, {@code VoteExpired}, numbered before its own events, in the same atomic
+ * step); a refused change and the reads change nothing. The rules are specified by the contract
+ * suite in core's test-jar.
  */
 public interface AreaStore {
 
@@ -55,4 +58,12 @@ public interface AreaStore {
 
     /** Everything live in the area at {@code now}; an area nobody used is empty at sequence 0. */
     CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now);
+
+    /**
+     * Announces everything in the area that expired by {@code now}, in one atomic step, and answers
+     * when the next member or vote will expire (empty when none is left). Calling it again, from
+     * any node, announces nothing more. An area whose last member and vote expired is announced,
+     * then forgotten: it starts again at sequence 1.
+     */
+    CompletionStage<Optional<Instant>> expire(AreaName area, Instant now);
 }

@@ -18,6 +18,7 @@ import com.wheretoeat.core.port.AreaEvents;
 import com.wheretoeat.core.port.AreaListener;
 import com.wheretoeat.core.port.AreaStore;
 import com.wheretoeat.core.port.Clock;
+import com.wheretoeat.core.port.Scheduler;
 import com.wheretoeat.core.port.Sessions;
 import com.wheretoeat.core.port.Subscription;
 import com.wheretoeat.core.port.VenueSearch;
@@ -39,9 +40,10 @@ public final class AreaService implements WhereToEat {
     private final Clock clock;
     private final Lifetimes lifetimes;
     private final Guard guard;
+    private final ExpiryWatch expiry;
 
     public AreaService(AreaStore store, AreaEvents events, Sessions sessions, VenueSearch venues,
-            Clock clock, Lifetimes lifetimes, Duration timeout) {
+            Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout) {
         this.store = store;
         this.events = events;
         this.sessions = sessions;
@@ -49,6 +51,8 @@ public final class AreaService implements WhereToEat {
         this.clock = clock;
         this.lifetimes = lifetimes;
         this.guard = new Guard(timeout);
+        this.expiry = new ExpiryWatch(area -> guard.call("Something went wrong when announcing what expired.",
+                () -> store.expire(area, clock.now())), clock, scheduler);
     }
 
     /**
@@ -117,11 +121,12 @@ public final class AreaService implements WhereToEat {
                 () -> store.snapshot(area, clock.now()));
     }
 
+    /** While an area has a subscription here, this node also watches it for expiry (see {@link ExpiryWatch}). */
     @Override
     public CompletionStage<Subscription> subscribe(AreaName area, AreaListener listener) {
-        AreaListener isolated = new IsolatedListener(listener);
+        AreaListener isolated = new IsolatedListener(area, listener, expiry);
         return guard.call("Something went wrong when following the area live. Please reload.",
-                () -> events.subscribe(area, isolated), Subscription::close);
+                () -> events.subscribe(area, isolated).thenApply(held -> expiry.follow(area, held)), Subscription::close);
     }
 
     @Override
@@ -155,10 +160,11 @@ public final class AreaService implements WhereToEat {
         }
     }
 
-    /** Keeps one failing listener from disturbing delivery to the others. */
-    private record IsolatedListener(AreaListener delegate) implements AreaListener {
+    /** Keeps one failing listener from disturbing delivery to the others; shows the watch what goes by. */
+    private record IsolatedListener(AreaName area, AreaListener delegate, ExpiryWatch expiry) implements AreaListener {
         @Override
         public void onEvent(AreaEvent event) {
+            expiry.saw(event);
             try {
                 delegate.onEvent(event);
             } catch (RuntimeException e) {
@@ -168,6 +174,7 @@ public final class AreaService implements WhereToEat {
 
         @Override
         public void onResumed() {
+            expiry.resumed(area);
             try {
                 delegate.onResumed();
             } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.port.AreaEvents;
 import com.wheretoeat.core.port.Subscription;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -111,5 +112,30 @@ public abstract class AreaEventsContract extends AreaContract {
         assertThat(result(ports.events().since(area, 0))).isEmpty();
         assertThat(result(ports.events().since(area, 5))).hasValueSatisfying(events ->
                 assertThat(events).hasSize(logSize()));
+    }
+
+    @Test
+    void expiriesAreDeliveredAndReplayedLikeEveryOtherEvent() {
+        RecordingListener listener = listen();
+        makeEvents(2);
+        Instant voteGone = start.plus(Lifetimes.DEFAULT.vote());
+
+        result(ports.store().expire(area, voteGone));
+
+        assertThat(listener.next(3)).extracting(AreaEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(result(ports.events().since(area, 2))).hasValueSatisfying(events ->
+                assertThat(events).singleElement().isInstanceOf(AreaEvent.VoteExpired.class));
+    }
+
+    @Test
+    void anAreaForgottenAfterEverythingExpiredCannotBeReplayed() {
+        RecordingListener listener = listen();
+        makeEvents(2);
+
+        result(ports.store().expire(area, start.plus(Lifetimes.DEFAULT.member())));
+
+        assertThat(listener.next(4)).last().isInstanceOf(AreaEvent.MemberExpired.class);
+        assertThat(result(ports.events().since(area, 2))).as("a client that missed them starts again from a snapshot")
+                .isEmpty();
     }
 }

@@ -14,8 +14,10 @@ import com.wheretoeat.core.error.NameTakenException;
 import com.wheretoeat.core.error.NotJoinedException;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaEvent.MemberJoined;
+import com.wheretoeat.core.model.AreaEvent.MemberExpired;
 import com.wheretoeat.core.model.AreaEvent.MemberLeft;
 import com.wheretoeat.core.model.AreaEvent.VoteCast;
+import com.wheretoeat.core.model.AreaEvent.VoteExpired;
 import com.wheretoeat.core.model.AreaEvent.VoteMoved;
 import com.wheretoeat.core.model.AreaEvent.VoteRetracted;
 import com.wheretoeat.core.model.AreaName;
@@ -44,7 +46,6 @@ import org.junit.jupiter.api.Test;
 /**
  * The specification of an {@link AreaStore} and the events it announces. Every adapter of the
  * port extends this class; the same tests then prove each adapter behaves the same.
- *
  */
 public abstract class AreaStoreContract extends AreaContract {
     protected static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
@@ -353,17 +354,206 @@ public abstract class AreaStoreContract extends AreaContract {
     }
 
     @Test
-    void anAreaWhereEverythingExpiredStartsAgain() {
+    void aChangeAnnouncesWhatExpiredBeforeItsOwnEvents() {
+        SessionId ann = session();
+        SessionId bob = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+        result(store.join(area, bob, name("Bob"), at(Duration.ofHours(1)), LIFETIMES));
+        RecordingListener listener = listen(area);
+        Instant later = start.plus(LIFETIMES.vote());
+
+        Vote bobs = result(store.vote(area, bob, NOODLES, later, LIFETIMES));
+
+        VoteExpired expired = listener.next(VoteExpired.class);
+        assertThat(expired.voter()).isEqualTo(name("Ann"));
+        assertThat(expired.venue()).isEqualTo(TRATTORIA.id());
+        assertThat(expired.seq()).isEqualTo(4);
+        assertThat(expired.at()).as("the time of the change that noticed it").isEqualTo(later);
+        assertThat(listener.next(VoteCast.class).seq()).isEqualTo(5);
+        assertThat(bobs.seq()).isEqualTo(5);
+        assertThat(result(store.snapshot(area, later)).seq()).isEqualTo(5);
+    }
+
+    @Test
+    void joiningUnderTheNameOfAnExpiredMemberAnnouncesTheExpiryFirst() {
+        join(session(), "Ann");
+        RecordingListener listener = listen(area);
+        Instant expired = start.plus(LIFETIMES.member());
+
+        Joined newAnn = result(store.join(area, session(), name("Ann"), expired, LIFETIMES));
+
+        MemberExpired gone = listener.next(MemberExpired.class);
+        assertThat(gone.name()).isEqualTo(name("Ann"));
+        assertThat(gone.seq()).isEqualTo(2);
+        assertThat(listener.next(MemberJoined.class).seq()).isEqualTo(3);
+        assertThat(newAnn.you().seq()).isEqualTo(3);
+        assertThat(newAnn.snapshot().seq()).isEqualTo(3);
+    }
+
+    @Test
+    void retractingAndLeavingAnnounceWhatExpiredFirst() {
+        SessionId ann = session();
+        SessionId bob = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+        join(bob, "Bob");
+        RecordingListener listener = listen(area);
+
+        result(store.retract(area, bob, at(Duration.ofHours(3)), LIFETIMES));
+        assertThat(listener.next(VoteExpired.class).seq()).as("the retract found no vote but Ann's expired")
+                .isEqualTo(4);
+        result(store.leave(area, bob, start.plus(LIFETIMES.member())));
+
+        assertThat(listener.next(MemberExpired.class)).extracting(MemberExpired::name, AreaEvent::seq)
+                .containsExactly(name("Ann"), 5L);
+        assertThat(listener.next(MemberLeft.class).seq()).isEqualTo(6);
+    }
+
+    @Test
+    void aRefusedChangeAndAReadAnnounceNothing() {
         SessionId ann = session();
         join(ann, "Ann");
         vote(ann, TRATTORIA);
+        RecordingListener listener = listen(area);
+        Instant expired = start.plus(LIFETIMES.member());
+
+        assertThatThrownBy(() -> result(store.vote(area, ann, NOODLES, expired, LIFETIMES)))
+                .isInstanceOf(NotJoinedException.class);
+        assertThatThrownBy(() -> result(store.leave(area, ann, expired))).isInstanceOf(NotJoinedException.class);
+        AreaSnapshot snapshot = result(store.snapshot(area, expired));
+        assertThat(result(store.member(area, ann, expired))).isEmpty();
+
+        assertThat(snapshot.members()).isEmpty();
+        assertThat(snapshot.votes()).isEmpty();
+        assertThat(snapshot.seq()).as("nothing was announced yet").isEqualTo(2);
+        listener.assertNothingWithin(quietPeriod());
+    }
+
+    @Test
+    void expiringAnnouncesWhatExpiredAndAnswersWhenTheNextExpiryIs() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+        Instant bobJoined = at(Duration.ofHours(1));
+        result(store.join(area, session(), name("Bob"), bobJoined, LIFETIMES));
+        RecordingListener listener = listen(area);
+        Instant voteGone = start.plus(LIFETIMES.vote());
+
+        Optional<Instant> next = result(store.expire(area, voteGone));
+
+        VoteExpired expired = listener.next(VoteExpired.class);
+        assertThat(expired).extracting(VoteExpired::voter, VoteExpired::venue, AreaEvent::seq, AreaEvent::at)
+                .containsExactly(name("Ann"), TRATTORIA.id(), 4L, voteGone);
+        assertThat(next).as("Ann, four hours after she joined").contains(start.plus(LIFETIMES.member()));
+        assertThat(result(store.snapshot(area, voteGone)).seq()).isEqualTo(4);
+    }
+
+    @Test
+    void expiringTwiceAnnouncesOnce() {
+        join(session(), "Ann");
+        RecordingListener listener = listen(area);
+        Instant early = at(Duration.ofMinutes(1));
+
+        assertThat(result(store.expire(area, early))).as("nothing expired yet").contains(start.plus(LIFETIMES.member()));
+        listener.assertNothingWithin(quietPeriod());
+
+        Instant gone = start.plus(LIFETIMES.member());
+        assertThat(result(store.expire(area, gone))).isEmpty();
+        assertThat(result(store.expire(area, gone))).isEmpty();
+
+        assertThat(listener.next(MemberExpired.class).seq()).isEqualTo(2);
+        listener.assertNothingWithin(quietPeriod());
+    }
+
+    @Test
+    void expiringAnAreaNobodyUsedAnnouncesNothing() {
+        RecordingListener listener = listen(area);
+
+        assertThat(result(store.expire(area, start))).isEmpty();
+
+        listener.assertNothingWithin(quietPeriod());
+        assertThat(snapshot().seq()).isZero();
+    }
+
+    @Test
+    void expiriesAreAnnouncedInTheOrderTheyHappened() {
+        SessionId ann = session();
+        SessionId bob = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+        Instant halfAnHour = at(Duration.ofMinutes(30));
+        result(store.join(area, bob, name("Bob"), halfAnHour, LIFETIMES));
+        result(store.vote(area, bob, NOODLES, halfAnHour, LIFETIMES));
+        RecordingListener listener = listen(area);
+
+        result(store.expire(area, at(Duration.ofHours(5))));
+
+        assertThat(listener.next(4)).extracting(e -> e.getClass().getSimpleName(), AreaEvent::seq).containsExactly(
+                tuple("VoteExpired", 5L), tuple("VoteExpired", 6L), tuple("MemberExpired", 7L), tuple("MemberExpired", 8L));
+    }
+
+    @Test
+    void anAreaWhoseLastMemberAndVoteExpireIsAnnouncedThenForgottenAndStartsAgain() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+        RecordingListener listener = listen(area);
         Instant muchLater = start.plus(LIFETIMES.member()).plus(Duration.ofMinutes(1));
 
-        Joined fresh = result(store.join(area, session(), name("Bob"), muchLater, LIFETIMES));
+        assertThat(result(store.expire(area, muchLater))).isEmpty();
 
+        assertThat(listener.next(2)).extracting(e -> e.getClass().getSimpleName(), AreaEvent::seq)
+                .containsExactly(tuple("VoteExpired", 3L), tuple("MemberExpired", 4L));
+        assertThat(result(store.snapshot(area, muchLater)).seq()).as("forgotten").isZero();
+        Joined fresh = result(store.join(area, session(), name("Bob"), muchLater, LIFETIMES));
         assertThat(fresh.snapshot().members()).extracting(Member::name).containsExactly(name("Bob"));
         assertThat(fresh.snapshot().votes()).isEmpty();
         assertThat(fresh.you().seq()).isEqualTo(1);
+    }
+
+    @Test
+    void anAreaWhereEverythingExpiredButNobodyForgotItGoesOnNumbering() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        vote(ann, TRATTORIA);
+        RecordingListener listener = listen(area);
+        Instant muchLater = start.plus(LIFETIMES.member()).plus(Duration.ofMinutes(1));
+
+        Joined bob = result(store.join(area, session(), name("Bob"), muchLater, LIFETIMES));
+
+        assertThat(listener.next(3)).extracting(e -> e.getClass().getSimpleName(), AreaEvent::seq).containsExactly(
+                tuple("VoteExpired", 3L), tuple("MemberExpired", 4L), tuple("MemberJoined", 5L));
+        assertThat(bob.snapshot().members()).extracting(Member::name).containsExactly(name("Bob"));
+        assertThat(bob.snapshot().votes()).isEmpty();
+    }
+
+    @Test
+    void concurrentExpiriesAnnounceEachExpiryOnce() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            SessionId who = session();
+            join(who, "Voter " + i);
+            vote(who, TRATTORIA);
+        }
+        RecordingListener listener = listen(area);
+        Instant votesGone = start.plus(LIFETIMES.vote());
+        int nodes = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            List<Callable<Optional<Instant>>> checks = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                checks.add(() -> result(store.expire(area, votesGone)));
+            }
+            for (Future<Optional<Instant>> answer : pool.invokeAll(checks)) {
+                assertThat(answer.get()).contains(start.plus(LIFETIMES.member()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(listener.next(4)).extracting(AreaEvent::seq).containsExactly(9L, 10L, 11L, 12L);
+        listener.assertNothingWithin(quietPeriod());
+        assertThat(result(store.snapshot(area, votesGone)).seq()).isEqualTo(12);
     }
 
     @Test

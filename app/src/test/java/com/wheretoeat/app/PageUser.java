@@ -1,0 +1,151 @@
+package com.wheretoeat.app;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A person using the area page in their own browser: what they do and what they see. */
+final class PageUser implements AutoCloseable {
+    /** How soon a change on one page must show on another. */
+    static final Duration LIVE = Duration.ofSeconds(2);
+
+    final ChromeDriver driver;
+    private final String site;
+
+    PageUser(ChromeDriver driver, String site) {
+        this.driver = driver;
+        this.site = site;
+    }
+
+    PageUser open(String path) {
+        driver.get(site + path);
+        return this;
+    }
+
+    /** Opens the area and waits until its live connection is up (a visitor's too). */
+    PageUser openLive(String area) {
+        open("/a/" + area);
+        awaitText(By.id("live-status"), "Live", Duration.ofSeconds(10));
+        return this;
+    }
+
+    PageUser join(String name) {
+        type(By.id("name"), name);
+        driver.findElement(By.cssSelector("form.join button")).click();
+        return this;
+    }
+
+    PageUser awaitJoinedAs(String name) {
+        return await(LIVE, d -> d.findElement(By.cssSelector(".you-name")).getText().equals(name)
+                && d.findElement(By.cssSelector(".vote-box")).isDisplayed());
+    }
+
+    PageUser voteFor(String place) {
+        driver.findElement(By.xpath("//ul[@class='venues']//li[.//span[@class='venue' and text()="
+                + xpathLiteral(place) + "]]//button")).click();
+        return this;
+    }
+
+    PageUser voteTyped(String place) {
+        type(By.id("custom"), place);
+        driver.findElement(By.cssSelector("form.custom button")).click();
+        return this;
+    }
+
+    PageUser takeBack() {
+        driver.findElement(By.cssSelector("form.retract button")).click();
+        return this;
+    }
+
+    PageUser leave() {
+        driver.findElement(By.cssSelector("form.leave button")).click();
+        return this;
+    }
+
+    PageUser rename(String name) {
+        type(By.id("new-name"), name);
+        driver.findElement(By.cssSelector("form.rename button")).click();
+        return this;
+    }
+
+    List<String> members() {
+        return texts(".members li");
+    }
+
+    /** Each ranking line as "place: count voters" (badges left out). */
+    List<String> ranking() {
+        return driver.findElements(By.cssSelector(".ranking li")).stream()
+                .map(line -> line.findElement(By.cssSelector(".venue")).getText() + ": "
+                        + line.findElement(By.cssSelector(".count")).getText() + " "
+                        + line.findElement(By.cssSelector(".voters")).getText())
+                .toList();
+    }
+
+    List<String> texts(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    PageUser awaitMembers(String... names) {
+        return await(LIVE, d -> members().equals(List.of(names)));
+    }
+
+    PageUser awaitRanking(String... lines) {
+        return await(LIVE, d -> ranking().equals(List.of(lines)));
+    }
+
+    PageUser awaitText(By where, String text, Duration within) {
+        return await(within, d -> d.findElements(where).stream().anyMatch(e -> e.getText().contains(text)));
+    }
+
+    PageUser await(Duration within, Function<WebDriver, Boolean> condition) {
+        WebDriverWait wait = new WebDriverWait(driver, within, Duration.ofMillis(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.until(condition::apply);
+        return this;
+    }
+
+    /** Marks this very document, so a test can tell that no reload happened since. */
+    void mark() {
+        driver.executeScript("window.wteMark = 'still here';");
+    }
+
+    boolean stillMarked() {
+        return "still here".equals(driver.executeScript("return window.wteMark;"));
+    }
+
+    List<LogEntry> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+                .toList();
+    }
+
+    byte[] screenshot() {
+        return driver.getScreenshotAs(OutputType.BYTES);
+    }
+
+    private void type(By field, String text) {
+        WebElement input = driver.findElement(field);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static String xpathLiteral(String text) {
+        if (!text.contains("'")) {
+            return "'" + text + "'";
+        }
+        return "concat('" + text.replace("'", "', \"'\", '") + "')";
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
