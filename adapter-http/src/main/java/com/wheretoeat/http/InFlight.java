@@ -3,14 +3,35 @@ package com.wheretoeat.http;
 import java.time.Duration;
 
 /**
- * Counts the requests being answered, so a stop can wait for exactly those: the JDK 17 server's
- * own {@code stop(delay)} waits the whole delay even when nothing is in flight.
+ * Lets requests in and counts those being answered, so a stop can wait for exactly the requests it
+ * lets finish. Letting in and counting are one step under one lock: a request counted here is one
+ * the web app will answer, never one a stop then turns away.
  */
 final class InFlight {
     private int count;
+    private boolean closed;
 
-    synchronized void enter() {
+    /** Counts a request in, unless a stop has begun; answers whether it was let in. */
+    synchronized boolean tryEnter() {
+        if (closed) {
+            return false;
+        }
         count++;
+        return true;
+    }
+
+    /** From now on requests are turned away; those already in are still counted until they exit. */
+    synchronized void close() {
+        closed = true;
+    }
+
+    /** Lets requests in again, for a server that starts anew. */
+    synchronized void open() {
+        closed = false;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     synchronized void exit() {

@@ -78,13 +78,22 @@ public final class WebApp {
      * is the answer, secured and counted once; the other is dropped.
      */
     public CompletionStage<Response> handle(Request request) {
+        return handle(request, !stopping);
+    }
+
+    /**
+     * The answer to {@code request} when the server in front has already decided whether it lets
+     * the request in: one it let in is answered even if a stop begins meanwhile, one it did not is
+     * turned away (503, {@code Connection: close}), secured and counted like any other answer.
+     */
+    CompletionStage<Response> handle(Request request, boolean letIn) {
         long started = System.nanoTime();
         Router.Match match = router.match(request.method(), request.path());
         Response.Body.Form form = formOf(match, request);
         String route = match instanceof Router.Match.Found found ? found.route().template() : "unmatched";
         CompletionStage<Response> answer;
         try {
-            answer = stopping ? CompletableFuture.completedFuture(restarting(form)) : route(request, match, form);
+            answer = letIn ? route(request, match, form) : CompletableFuture.completedFuture(restarting(form));
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
@@ -127,19 +136,11 @@ public final class WebApp {
     /**
      * From now on, new requests are answered 503 {@code unavailable} (readiness included, so a
      * load balancer stops sending any), with {@code Connection: close} so that clients reconnect
-     * to another node; requests already being answered are not touched.
+     * to another node; requests already being answered are not touched. For a {@code WebApp}
+     * called directly; {@link WhereToEatServer} decides per request when it counts it in flight.
      */
     void stopTakingRequests() {
         stopping = true;
-    }
-
-    /** Takes requests again, for a server that starts anew. */
-    void takeRequests() {
-        stopping = false;
-    }
-
-    boolean isStopping() {
-        return stopping;
     }
 
     private static Response restarting(Response.Body.Form form) {

@@ -46,22 +46,31 @@ final class WebAppHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean keepAlive = HttpUtil.isKeepAlive(full) && full.content().readableBytes() <= maxBodyBytes;
         Request request = requestOf(full);
         ctx.channel().config().setAutoRead(false);
+        boolean letIn = server.admit();
         CompletableFuture<ResponseRenderer.Rendered> answer;
         try {
-            answer = server.answer(request);
+            answer = server.answer(request, letIn);
         } catch (RejectedExecutionException stopped) {
+            done(letIn);
             ctx.close();
             return;
         }
         answer.whenComplete((rendered, error) -> {
             if (error != null) {
                 // The server stopped under it; nothing is left to answer with.
-                server.finished();
+                done(letIn);
                 ctx.close();
                 return;
             }
-            write(ctx, rendered, head, keepAlive).addListener(written -> server.finished());
+            write(ctx, rendered, head, keepAlive).addListener(written -> done(letIn));
         });
+    }
+
+    /** Only a request let in was counted in flight; a request turned away was not. */
+    private void done(boolean letIn) {
+        if (letIn) {
+            server.finished();
+        }
     }
 
     private static ChannelFuture write(ChannelHandlerContext ctx, ResponseRenderer.Rendered rendered,

@@ -129,7 +129,7 @@ public final class WhereToEatServer {
                         pipeline.addLast("web", new WebAppHandler(WhereToEatServer.this, settings.maxBodyBytes()));
                     }
                 });
-        web.takeRequests();
+        inFlight.open();
         try {
             listener = bootstrap.bind(new InetSocketAddress(settings.bindAddress(), settings.port())).sync().channel();
         } catch (Exception e) {
@@ -172,7 +172,7 @@ public final class WhereToEatServer {
         if (listener == null) {
             return;
         }
-        web.stopTakingRequests();
+        inFlight.close();
         try {
             if (!inFlight.awaitIdle(grace)) {
                 LOG.log(Level.WARNING, inFlight.count() + " requests were still in flight when the server stopped");
@@ -194,7 +194,7 @@ public final class WhereToEatServer {
 
     /** Whether a stop has begun: new requests are being turned away. */
     boolean isStopping() {
-        return web.isStopping();
+        return inFlight.isClosed();
     }
 
     /** The number of requests being answered now. */
@@ -208,21 +208,25 @@ public final class WhereToEatServer {
     }
 
     /**
-     * The rendered answer to {@code request}, made on the pool; counted in flight until
-     * {@link #finished()}. Fails only when the pool is shut.
+     * Lets {@code request} in and counts it in flight, unless a stop has begun; answers whether it
+     * was let in. Decided once, here: a request the stop waits for is one it lets finish.
      */
-    CompletableFuture<ResponseRenderer.Rendered> answer(Request request) {
-        inFlight.enter();
-        try {
-            return CompletableFuture.supplyAsync(() -> web.handle(request), pool)
-                    .thenCompose(answer -> settle(request, answer))
-                    .thenApplyAsync(renderer::render, pool);
-        } catch (RuntimeException e) {
-            inFlight.exit();
-            throw e;
-        }
+    boolean admit() {
+        return inFlight.tryEnter();
     }
 
+    /**
+     * The rendered answer to {@code request}, made on the pool: the web app's answer when it was
+     * {@link #admit() let in}, else the restart notice. Fails only when the pool is shut (a request
+     * let in is then still counted: the caller calls {@link #finished()}).
+     */
+    CompletableFuture<ResponseRenderer.Rendered> answer(Request request, boolean letIn) {
+        return CompletableFuture.supplyAsync(() -> web.handle(request, letIn), pool)
+                .thenCompose(answer -> settle(request, answer))
+                .thenApplyAsync(renderer::render, pool);
+    }
+
+    /** A request {@link #admit() let in} has been answered, or its connection is gone. */
     void finished() {
         inFlight.exit();
     }
