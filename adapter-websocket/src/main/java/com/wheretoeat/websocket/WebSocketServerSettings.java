@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the live endpoint ({@link LiveEndpoint}) tolerates. Start from {@link #defaults()} and
- * change what you need with the {@code with...} methods. Where it listens is the server's business.
+ * What the live endpoint ({@link LiveEndpoint}) tolerates. Start from {@link #defaults()} or
+ * {@link #builder()}; change a copy with {@link #mutate()}. Where it listens is the server's business.
+ *
+ * <pre>{@code
+ * WebSocketServerSettings settings = WebSocketServerSettings.builder()
+ *         .allowedOrigins(List.of("https://lunch.example")).maxConnections(5_000).build();
+ * }</pre>
  *
  * @param allowedOrigins     the browser origins allowed to connect, such as {@code https://lunch.example};
  *                           empty means the page's own host only; {@code "*"} allows any origin.
@@ -73,39 +78,79 @@ public record WebSocketServerSettings(
      * backlog, pings every 30 s, at most 10,000 connections.
      */
     public static WebSocketServerSettings defaults() {
-        return new WebSocketServerSettings(List.of(), DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_FRAGMENTS, 20, 40,
-                DEFAULT_MAX_BACKLOG_BYTES, Duration.ofSeconds(30), DEFAULT_SESSION_COOKIE, DEFAULT_MAX_CONNECTIONS);
+        return builder().build();
     }
 
-    public WebSocketServerSettings withAllowedOrigins(List<String> origins) {
-        return new WebSocketServerSettings(origins, maxMessageBytes, maxFragments, messagesPerSecond, burst, maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public WebSocketServerSettings withMaxMessageBytes(int bytes) {
-        return new WebSocketServerSettings(allowedOrigins, bytes, maxFragments, messagesPerSecond, burst, maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
+    /** A builder holding these settings, to change some of them. */
+    public Builder mutate() {
+        return new Builder().allowedOrigins(allowedOrigins).maxMessageBytes(maxMessageBytes).maxFragments(maxFragments)
+                .rateLimit(messagesPerSecond, burst).maxBacklogBytes(maxBacklogBytes).pingInterval(pingInterval)
+                .sessionCookie(sessionCookie).maxConnections(maxConnections);
     }
 
-    public WebSocketServerSettings withMaxFragments(int fragments) {
-        return new WebSocketServerSettings(allowedOrigins, maxMessageBytes, fragments, messagesPerSecond, burst, maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
-    }
+    /** Builds {@link WebSocketServerSettings}; every value starts at its default, and is checked by {@link #build()}. */
+    public static final class Builder {
+        private List<String> allowedOrigins = List.of();
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int maxFragments = DEFAULT_MAX_FRAGMENTS;
+        private int messagesPerSecond = 20;
+        private int burst = 40;
+        private long maxBacklogBytes = DEFAULT_MAX_BACKLOG_BYTES;
+        private Duration pingInterval = Duration.ofSeconds(30);
+        private String sessionCookie = DEFAULT_SESSION_COOKIE;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
-    public WebSocketServerSettings withRateLimit(int perSecond, int newBurst) {
-        return new WebSocketServerSettings(allowedOrigins, maxMessageBytes, maxFragments, perSecond, newBurst, maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
-    }
+        private Builder() {}
 
-    public WebSocketServerSettings withMaxBacklogBytes(long bytes) {
-        return new WebSocketServerSettings(allowedOrigins, maxMessageBytes, maxFragments, messagesPerSecond, burst, bytes, pingInterval, sessionCookie, maxConnections);
-    }
+        public Builder allowedOrigins(List<String> origins) {
+            this.allowedOrigins = origins;
+            return this;
+        }
 
-    public WebSocketServerSettings withPingInterval(Duration interval) {
-        return new WebSocketServerSettings(allowedOrigins, maxMessageBytes, maxFragments, messagesPerSecond, burst, maxBacklogBytes, interval, sessionCookie, maxConnections);
-    }
+        public Builder maxMessageBytes(int bytes) {
+            this.maxMessageBytes = bytes;
+            return this;
+        }
 
-    public WebSocketServerSettings withSessionCookie(String name) {
-        return new WebSocketServerSettings(allowedOrigins, maxMessageBytes, maxFragments, messagesPerSecond, burst, maxBacklogBytes, pingInterval, name, maxConnections);
-    }
+        public Builder maxFragments(int fragments) {
+            this.maxFragments = fragments;
+            return this;
+        }
 
-    public WebSocketServerSettings withMaxConnections(int limit) {
-        return new WebSocketServerSettings(allowedOrigins, maxMessageBytes, maxFragments, messagesPerSecond, burst, maxBacklogBytes, pingInterval, sessionCookie, limit);
+        /** {@code perSecond} messages a second sustained, {@code burst} at once. */
+        public Builder rateLimit(int perSecond, int burst) {
+            this.messagesPerSecond = perSecond;
+            this.burst = burst;
+            return this;
+        }
+
+        public Builder maxBacklogBytes(long bytes) {
+            this.maxBacklogBytes = bytes;
+            return this;
+        }
+
+        public Builder pingInterval(Duration interval) {
+            this.pingInterval = interval;
+            return this;
+        }
+
+        public Builder sessionCookie(String name) {
+            this.sessionCookie = name;
+            return this;
+        }
+
+        public Builder maxConnections(int limit) {
+            this.maxConnections = limit;
+            return this;
+        }
+
+        public WebSocketServerSettings build() {
+            return new WebSocketServerSettings(allowedOrigins, maxMessageBytes, maxFragments, messagesPerSecond, burst,
+                    maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
+        }
     }
 }

@@ -32,7 +32,7 @@ class ConnectionLimitsTest {
 
     @Test
     void requestsBeyondTheRateAreRefusedAsRateLimitedAndOthersAreUnaffected() {
-        try (LiveArea live = new LiveArea(settings -> settings.withRateLimit(20, 40))) {
+        try (LiveArea live = new LiveArea(settings -> settings.rateLimit(20, 40))) {
             WhereToEatClient flooder = live.joined("office-3f", "Flo");
             WhereToEatClient calm = live.joined("office-3f", "Cal");
 
@@ -58,7 +58,7 @@ class ConnectionLimitsTest {
 
     @Test
     void aClientThatStopsReadingIsClosedOnceItsBacklogPassesTheLimitAndOthersGoOn() throws IOException, InterruptedException {
-        try (LiveArea live = new LiveArea(settings -> settings.withMaxBacklogBytes(64 * 1024))) {
+        try (LiveArea live = new LiveArea(settings -> settings.maxBacklogBytes(64 * 1024))) {
             RecordingListener area = new RecordingListener();
             result(live.app.subscribe(OFFICE, area));
             WhereToEatClient reader = live.joined("office-3f", "Rea");
@@ -97,7 +97,7 @@ class ConnectionLimitsTest {
 
     @Test
     void pingsHaveABudgetOfTheirOwnAndThoseOverItGetNoPong() throws IOException {
-        try (LiveArea live = new LiveArea(settings -> settings.withRateLimit(20, 40));
+        try (LiveArea live = new LiveArea(settings -> settings.rateLimit(20, 40));
                 RawSocket raw = RawSocket.upgraded(live.server.port())) {
             byte[] payload = new byte[125];
             for (int i = 0; i < 200; i++) {
@@ -123,7 +123,7 @@ class ConnectionLimitsTest {
 
     @Test
     void aPeerThatAnswersNoPingsIsClosedAndItsMemberLeaves() throws IOException {
-        try (LiveArea live = new LiveArea(settings -> settings.withPingInterval(Duration.ofSeconds(1)))) {
+        try (LiveArea live = new LiveArea(settings -> settings.pingInterval(Duration.ofSeconds(1)))) {
             RecordingListener area = new RecordingListener();
             result(live.app.subscribe(OFFICE, area));
             WhereToEatClient alive = live.joined("office-3f", "Ann");
@@ -168,7 +168,7 @@ class ConnectionLimitsTest {
 
     @Test
     void aServerAtItsConnectionLimitRefusesNewHandshakesUntilOneCloses() throws IOException {
-        try (LiveArea live = new LiveArea(settings -> settings.withMaxConnections(2))) {
+        try (LiveArea live = new LiveArea(settings -> settings.maxConnections(2))) {
             WhereToEatClient first = live.connect();
             live.connect();
 
@@ -185,7 +185,7 @@ class ConnectionLimitsTest {
 
     @Test
     void anUpgradeRefusedForWantOfRoomIsAnsweredUnavailableWithRetryAfter() throws IOException {
-        try (LiveArea live = new LiveArea(settings -> settings.withMaxConnections(1))) {
+        try (LiveArea live = new LiveArea(settings -> settings.maxConnections(1))) {
             live.connect();
 
             try (RawSocket second = RawSocket.open(live.server.port())) {
@@ -198,7 +198,7 @@ class ConnectionLimitsTest {
 
     @Test
     void aClientFloodingWhileItsAnswersWaitIsCutOffAndOthersGoOn() {
-        try (LiveArea live = new LiveArea(settings -> settings.withRateLimit(20, 40))) {
+        try (LiveArea live = new LiveArea(settings -> settings.rateLimit(20, 40))) {
             WhereToEatClient other = live.joined("office-3f", "Ann");
             WhereToEatClient flooder = live.connect();
             live.store.simulate(Fault.HUNG);

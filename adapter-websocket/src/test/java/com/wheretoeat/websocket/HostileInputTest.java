@@ -134,7 +134,7 @@ class HostileInputTest {
 
     @Test
     void binaryMessagesOverTheRateAreAnsweredRateLimited() throws IOException {
-        try (LiveArea strict = new LiveArea(settings -> settings.withRateLimit(1, 2));
+        try (LiveArea strict = new LiveArea(settings -> settings.rateLimit(1, 2));
                 RawSocket raw = RawSocket.upgraded(strict.server.port())) {
             for (int i = 0; i < 3; i++) {
                 raw.sendFrameHeader(0x2, true, 1);

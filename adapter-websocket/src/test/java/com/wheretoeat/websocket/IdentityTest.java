@@ -64,7 +64,7 @@ class IdentityTest {
 
     @Test
     void theCookieNameIsASetting() {
-        try (LiveArea other = new LiveArea(settings -> settings.withSessionCookie("lunch"))) {
+        try (LiveArea other = new LiveArea(settings -> settings.sessionCookie("lunch"))) {
             WhereToEatClient first = other.joined("office-3f", "Ann");
 
             WhereToEatClient browser = other.connect(WhereToEatClient.to(other.uri()).header("Cookie", "lunch=" + first.session()));

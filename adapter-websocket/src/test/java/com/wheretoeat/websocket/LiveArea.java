@@ -51,7 +51,7 @@ final class LiveArea implements AutoCloseable {
         this(settings -> settings);
     }
 
-    LiveArea(UnaryOperator<WebSocketServerSettings> tune) {
+    LiveArea(UnaryOperator<WebSocketServerSettings.Builder> tune) {
         this(Delivery.AT_ONCE, tune);
     }
 
@@ -59,11 +59,11 @@ final class LiveArea implements AutoCloseable {
         this(delivery, settings -> settings);
     }
 
-    LiveArea(Delivery delivery, UnaryOperator<WebSocketServerSettings> tune) {
+    LiveArea(Delivery delivery, UnaryOperator<WebSocketServerSettings.Builder> tune) {
         this(delivery, CORE_TIMEOUT, tune);
     }
 
-    LiveArea(Delivery delivery, Duration coreTimeout, UnaryOperator<WebSocketServerSettings> tune) {
+    LiveArea(Delivery delivery, Duration coreTimeout, UnaryOperator<WebSocketServerSettings.Builder> tune) {
         this.delivery = delivery;
         AtomicInteger issued = new AtomicInteger();
         sessions = new InMemorySessions(() -> new SessionId(String.format("session-%016d", issued.incrementAndGet())));
@@ -80,8 +80,8 @@ final class LiveArea implements AutoCloseable {
                 .clock(clock)
                 .timeout(coreTimeout)
                 .build();
-        server = new LiveServer(new LiveEndpoint(app, tune.apply(WebSocketServerSettings.defaults()
-                .withRateLimit(1000, 1000))));
+        server = new LiveServer(new LiveEndpoint(app, tune.apply(WebSocketServerSettings.builder()
+                .rateLimit(1000, 1000)).build()));
     }
 
     /** Holds back the completion of every change (late delivery only); see {@link LateDelivery#pause()}. */

@@ -28,14 +28,14 @@ class OriginTest {
 
     @Test
     void aClientWithoutAnOriginIsNotABrowserAndMayConnect() throws IOException {
-        try (LiveArea live = new LiveArea(settings -> settings.withAllowedOrigins(List.of("https://lunch.example")))) {
+        try (LiveArea live = new LiveArea(settings -> settings.allowedOrigins(List.of("https://lunch.example")))) {
             assertThat(handshake(live, Map.of())).startsWith("HTTP/1.1 101");
         }
     }
 
     @Test
     void configuredOriginsAreTheOnlyOnesAllowed() throws IOException {
-        try (LiveArea live = new LiveArea(settings -> settings.withAllowedOrigins(List.of("https://lunch.example")))) {
+        try (LiveArea live = new LiveArea(settings -> settings.allowedOrigins(List.of("https://lunch.example")))) {
             assertThat(handshake(live, Map.of("Origin", "https://lunch.example"))).startsWith("HTTP/1.1 101");
             assertThat(handshake(live, Map.of("Origin", "https://LUNCH.example/"))).startsWith("HTTP/1.1 101");
             assertThat(handshake(live, Map.of("Origin", "https://lunch.example.evil.example"))).doesNotStartWith("HTTP/1.1 101");
@@ -45,7 +45,7 @@ class OriginTest {
 
     @Test
     void aStarAllowsEveryOrigin() throws IOException {
-        try (LiveArea live = new LiveArea(settings -> settings.withAllowedOrigins(List.of("*")))) {
+        try (LiveArea live = new LiveArea(settings -> settings.allowedOrigins(List.of("*")))) {
             assertThat(handshake(live, Map.of("Origin", "https://anywhere.example"))).startsWith("HTTP/1.1 101");
         }
     }

@@ -56,9 +56,9 @@ public final class Application implements AutoCloseable {
             String cookie = settings.cookieSecure() ? SECURE_COOKIE : COOKIE;
 
             // One port: the live endpoint takes over the requests for /live from the one server.
-            LiveEndpoint live = new LiveEndpoint(core, WebSocketServerSettings.defaults()
-                    .withAllowedOrigins(settings.allowedOrigins())
-                    .withSessionCookie(cookie));
+            LiveEndpoint live = new LiveEndpoint(core, WebSocketServerSettings.builder()
+                    .allowedOrigins(settings.allowedOrigins())
+                    .sessionCookie(cookie).build());
             HttpSettings http = HttpSettings.defaults()
                     .withBindAddress(settings.host())
                     .withPort(settings.httpPort())
