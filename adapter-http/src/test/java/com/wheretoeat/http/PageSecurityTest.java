@@ -92,7 +92,7 @@ class PageSecurityTest {
     @Test
     void theLiveConnectionIsAllowedByThePolicy() {
         assertThat(site.browser().open("office-3f").header("Content-Security-Policy"))
-                .contains("connect-src 'self' ws://lunch.example/live");
+                .contains("; connect-src 'self' ws://lunch.example/live;");
     }
 
     @Test

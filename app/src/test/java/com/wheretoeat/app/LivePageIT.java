@@ -228,6 +228,19 @@ class LivePageIT {
     }
 
     @Test
+    void thePageGoesLiveOnItsOwnOriginAndThePolicyAllowsExactlyThatEndpoint() throws Exception {
+        String live = "ws://127.0.0.1:" + httpPort + "/live";
+        PageUser ann = person(Screen.DESKTOP, false).openLive("one-port");
+
+        assertThat(ann.driver.findElement(By.id("area")).getAttribute("data-ws-url")).isEqualTo(live);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/a/one-port")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .as("the page's own origin for the venue search, and the live endpoint, nothing else")
+                .contains("; connect-src 'self' " + live + ";");
+    }
+
+    @Test
     void noPageLogsAnErrorOrBreaksItsContentSecurityPolicy() {
         PageUser ann = person(Screen.DESKTOP, false);
         ann.open("/");
