@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The live URL a page announces: the configured one, or the page's own origin's {@code /live}
- * (one server carries pages and live connections on one port). The host comes from the client, so only a plain host name or address is taken from it,
- * and anything that still does not make a URL with a host (such as {@code [..]}) falls back to
+ * The live URL a page announces: its own origin's {@code /live}, since one server carries pages and
+ * live connections on one port ({@code wss} when cookies are secure, that is behind HTTPS). The
+ * host comes from the client, so only a plain host name or address is taken from it, and anything that still does not make a URL with a host (such as {@code [..]}) falls back to
  * {@code localhost}: this runs for every response, errors included, so it must never throw.
  */
 final class LiveUrl {
@@ -22,9 +22,6 @@ final class LiveUrl {
     }
 
     String of(Request request) {
-        if (settings.publicWsUrl().isPresent()) {
-            return settings.publicWsUrl().get().toString();
-        }
         String host = request.header("host").filter(h -> HOST.matcher(h).matches()).orElse(FALLBACK);
         return url(host).orElseGet(() -> url(FALLBACK).orElseThrow());
     }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Username;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,13 +107,6 @@ class AreaPageTest {
 
         assertThat(page.model()).containsEntry("wsUrl", "ws://lunch.example/live");
         assertThat(page.html()).contains("data-ws-url=\"ws://lunch.example/live\"");
-    }
-
-    @Test
-    void aConfiguredWebSocketUrlWinsOverTheDerivedOne() {
-        Site configured = new Site(settings -> settings.withPublicWsUrl(URI.create("wss://live.example/ws")));
-
-        assertThat(configured.browser().open("office-3f").model()).containsEntry("wsUrl", "wss://live.example/ws");
     }
 
     @Test

@@ -23,8 +23,9 @@ final class OriginPolicy {
     /**
      * Whether a handshake with this {@code Origin} (null when absent) to this {@code Host} may go on.
      * Only browsers send an origin, and a non-browser client cannot be hijacked, so none is fine.
-     * With no origins configured, a page from the same host name may connect, whatever its port:
-     * the pages are served on one port and the live connection on another.
+     * With no origins configured, only a page of this server's own origin may connect: the same
+     * host name and port as the request came to, since pages and live connections share one port.
+     * (Another port of the same host is another site, such as a development server.)
      */
     boolean allows(String origin, String host) {
         if (origin == null || any) {
@@ -34,7 +35,7 @@ final class OriginPolicy {
         if (!allowed.isEmpty()) {
             return allowed.contains(normalized);
         }
-        return host != null && hostName(normalized).equals(hostName("//" + host.strip().toLowerCase(Locale.ROOT)));
+        return host != null && authority(normalized).equals(authority("//" + host.strip().toLowerCase(Locale.ROOT)));
     }
 
     private static String normalize(String origin) {
@@ -42,11 +43,15 @@ final class OriginPolicy {
         return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
-    /** The host name of an origin or of {@code //host[:port]}; a value that is neither matches nothing. */
-    private static String hostName(String uriOrAuthority) {
+    /**
+     * The host name and port of an origin or of {@code //host[:port]}, the port as written (browsers
+     * leave out a scheme's default port, as a {@code Host} header does); a value that is neither
+     * matches nothing.
+     */
+    private static String authority(String uriOrAuthority) {
         try {
-            String host = new URI(uriOrAuthority).getHost();
-            return host == null ? "\u0000" : host;
+            URI uri = new URI(uriOrAuthority);
+            return uri.getHost() == null ? "\u0000" : uri.getHost() + ":" + uri.getPort();
         } catch (URISyntaxException e) {
             return "\u0001";
         }

@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 class OriginTest {
 
     @Test
-    void withNoOriginsConfiguredOnlyPagesOfTheSameHostMayConnectWhateverTheirPort() throws IOException {
+    void withNoOriginsConfiguredOnlyPagesOfTheServersOwnOriginMayConnect() throws IOException {
         try (LiveArea live = new LiveArea()) {
             String own = "http://127.0.0.1:" + live.server.port();
 
             assertThat(handshake(live, Map.of("Origin", own))).startsWith("HTTP/1.1 101");
-            assertThat(handshake(live, Map.of("Origin", "http://127.0.0.1:8080"))).as("the page's port").startsWith("HTTP/1.1 101");
+            assertThat(handshake(live, Map.of("Origin", own + "/"))).startsWith("HTTP/1.1 101");
+            assertThat(handshake(live, Map.of("Origin", "http://127.0.0.1:" + otherPort(live))))
+                    .as("another port of the same host is another site").startsWith("HTTP/1.1 403");
             assertThat(handshake(live, Map.of("Origin", "https://evil.example"))).doesNotStartWith("HTTP/1.1 101");
             assertThat(handshake(live, Map.of("Origin", "http://127.0.0.1.evil.example"))).doesNotStartWith("HTTP/1.1 101");
             assertThat(handshake(live, Map.of("Origin", "http://localhost:8080"))).as("another name").doesNotStartWith("HTTP/1.1 101");
@@ -66,6 +68,10 @@ class OriginTest {
         try (LiveArea live = new LiveArea()) {
             assertThat(handshake(live, Map.of("Origin", "https://evil.example"))).startsWith("HTTP/1.1 403");
         }
+    }
+
+    private static int otherPort(LiveArea live) {
+        return live.server.port() == 8080 ? 8081 : 8080;
     }
 
     private static String handshake(LiveArea live, Map<String, String> headers) throws IOException {

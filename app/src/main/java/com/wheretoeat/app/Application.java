@@ -68,9 +68,6 @@ public final class Application implements AutoCloseable {
                     // A page reads the area, the search and who you are: three storage calls at most.
                     .withRequestTimeout(settings.redisTimeout().multipliedBy(3).plusSeconds(1))
                     .withLiveConnections(live::connectionCount);
-            if (settings.publicWsUrl().isPresent()) {
-                http = http.withPublicWsUrl(settings.publicWsUrl().get());
-            }
             WhereToEatServer web = new WhereToEatServer(core, http, ServerSettings.defaults(), metrics)
                     .upgrade(LIVE_PATH, live::newHandler);
             try {

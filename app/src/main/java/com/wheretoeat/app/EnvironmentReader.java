@@ -34,7 +34,6 @@ final class EnvironmentReader {
                 optional(Variable.REDIS_URL).map(this::redisUrl),
                 positiveDuration(Variable.REDIS_TIMEOUT),
                 origins(),
-                optional(Variable.PUBLIC_WS_URL).map(this::wsUrl),
                 lifetimes(),
                 bool(Variable.COOKIE_SECURE),
                 optional(Variable.VENUE_CATALOG).map(this::readableFile),
@@ -115,14 +114,6 @@ final class EnvironmentReader {
         }
         if (uri.getHost() == null) {
             throw new ConfigException(Variable.REDIS_URL, redacted(value), "names no host");
-        }
-        return uri;
-    }
-
-    private URI wsUrl(String value) {
-        URI uri = uri(Variable.PUBLIC_WS_URL, value);
-        if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new ConfigException(Variable.PUBLIC_WS_URL, value, "must be a ws:// or wss:// URL with a host");
         }
         return uri;
     }

@@ -18,7 +18,6 @@ public record Settings(
         Optional<URI> redisUrl,
         Duration redisTimeout,
         List<String> allowedOrigins,
-        Optional<URI> publicWsUrl,
         Lifetimes lifetimes,
         boolean cookieSecure,
         Optional<Path> venueCatalog,

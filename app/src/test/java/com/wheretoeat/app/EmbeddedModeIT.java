@@ -81,7 +81,7 @@ class EmbeddedModeIT {
         AppProcess.Finished help = AppProcess.run(List.of("--help"), Map.of());
 
         assertThat(help.status()).isZero();
-        assertThat(help.output()).contains("PORT", "REDIS_URL", "ALLOWED_ORIGINS", "PUBLIC_WS_URL",
+        assertThat(help.output()).contains("PORT", "REDIS_URL", "ALLOWED_ORIGINS",
                 "VOTE_LIFETIME", "MEMBER_LIFETIME", "LOG_LEVEL");
     }
 

@@ -23,7 +23,6 @@ class SettingsTest {
         assertThat(settings.redisMode()).isFalse();
         assertThat(settings.redisTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.allowedOrigins()).isEmpty();
-        assertThat(settings.publicWsUrl()).isEmpty();
         assertThat(settings.lifetimes().vote()).isEqualTo(Duration.ofHours(2));
         assertThat(settings.lifetimes().member()).isEqualTo(Duration.ofHours(4));
         assertThat(settings.lifetimes().session()).isEqualTo(Duration.ofDays(30));
@@ -45,7 +44,6 @@ class SettingsTest {
                 Map.entry("PORT", "9000"), Map.entry("HOST", "127.0.0.1"),
                 Map.entry("REDIS_URL", "redis://user:secret@redis.internal:6380/2"), Map.entry("REDIS_TIMEOUT", "500ms"),
                 Map.entry("ALLOWED_ORIGINS", "https://lunch.example.org, http://localhost:9000"),
-                Map.entry("PUBLIC_WS_URL", "wss://lunch.example.org/live"),
                 Map.entry("VOTE_LIFETIME", "90m"), Map.entry("MEMBER_LIFETIME", "PT3H"), Map.entry("SESSION_LIFETIME", "7d"),
                 Map.entry("COOKIE_SECURE", "true"), Map.entry("VENUE_CATALOG", catalog.toString()),
                 Map.entry("LOG_LEVEL", "DEBUG")));
@@ -55,7 +53,6 @@ class SettingsTest {
         assertThat(settings.redisUrl()).map(Object::toString).contains("redis://user:secret@redis.internal:6380/2");
         assertThat(settings.redisTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.allowedOrigins()).containsExactly("https://lunch.example.org", "http://localhost:9000");
-        assertThat(settings.publicWsUrl()).map(Object::toString).contains("wss://lunch.example.org/live");
         assertThat(settings.lifetimes().vote()).isEqualTo(Duration.ofMinutes(90));
         assertThat(settings.lifetimes().member()).isEqualTo(Duration.ofHours(3));
         assertThat(settings.lifetimes().session()).isEqualTo(Duration.ofDays(7));
@@ -77,7 +74,6 @@ class SettingsTest {
         "REDIS_URL|redis://local host|REDIS_URL='redis://local host': not a valid URL (Illegal character in authority)",
         "ALLOWED_ORIGINS|https://ok.example, lunch.example|ALLOWED_ORIGINS='lunch.example': an origin is scheme://host[:port] with http or https and no path",
         "ALLOWED_ORIGINS|https://ok.example/path|ALLOWED_ORIGINS='https://ok.example/path': an origin is scheme://host[:port] with http or https and no path",
-        "PUBLIC_WS_URL|http://example.org|PUBLIC_WS_URL='http://example.org': must be a ws:// or wss:// URL with a host",
         "COOKIE_SECURE|maybe|COOKIE_SECURE='maybe': must be true or false",
         "VENUE_CATALOG|/no/such/file.json|VENUE_CATALOG='/no/such/file.json': no readable file there",
         "LOG_LEVEL|loud|LOG_LEVEL='loud': must be one of error, warn, info, debug, trace"
