@@ -2,12 +2,12 @@
 # Live voting under load: starts the jar (embedded, or two nodes on a redis-server of its own),
 # runs VoteLoad against it and prints latency and throughput figures.
 # Usage: bench/live-votes.sh [embedded|redis] [clients] [votes each] [votes per second each]
-#        (after: mvn -B -ntp -q install -DskipTests, so the jar and the test classes exist)
+#        (after: mvn -B -ntp -q package -DskipTests, so the jar and the test classes exist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-embedded}; clients=${2:-50}; votes=${3:-20}; rate=${4:-5}
 jar=app/target/where-to-eat.jar
-[ -f "$jar" ] && [ -d app/target/test-classes ] || { echo "build first: mvn -B -ntp -q install -DskipTests" >&2; exit 1; }
+[ -f "$jar" ] && [ -d app/target/test-classes ] || { echo "build first: mvn -B -ntp -q package -DskipTests" >&2; exit 1; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 work=$(mktemp -d); pids=()
 cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
