@@ -25,6 +25,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.ArrayList;
 import java.util.List;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -228,8 +229,12 @@ class LoopbackHttpTest {
     void whileTheServerCannotAcceptItIsNotReadyAndItIsAgainOnceItAccepts() throws Exception {
         // A connection accepted before, kept alive by the client for the next request.
         assertThat(send(HttpRequest.newBuilder(uri("/healthz"))).statusCode()).isEqualTo(200);
-        // Acts out what Netty's acceptor reports when the process is out of file descriptors.
-        server.listener().pipeline().fireExceptionCaught(new IOException("accept(..) failed: Too many open files"));
+        // Acts out what Netty's acceptor reports when the process is out of file descriptors, on the
+        // listener's own event loop as Netty does, and waits until it has been handled there: fired
+        // from this thread it would only be queued, and /readyz could answer before it was seen.
+        Channel listener = server.listener();
+        listener.eventLoop().submit(() -> listener.pipeline()
+                .fireExceptionCaught(new IOException("accept(..) failed: Too many open files"))).sync();
         HttpResponse<String> notReady = send(HttpRequest.newBuilder(uri("/readyz")));
 
         assertThat(notReady.statusCode()).isEqualTo(503);
