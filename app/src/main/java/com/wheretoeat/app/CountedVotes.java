@@ -1,5 +1,6 @@
 package com.wheretoeat.app;
 
+import com.wheretoeat.core.AreaFollower;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
@@ -86,6 +87,11 @@ final class CountedVotes implements WhereToEat {
     @Override
     public CompletionStage<CatchUp> catchUp(AreaName area, long lastSeen) {
         return core.catchUp(area, lastSeen);
+    }
+
+    @Override
+    public CompletionStage<Subscription> follow(AreaName area, long afterSeq, AreaFollower follower) {
+        return core.follow(area, afterSeq, follower);
     }
 
     @Override

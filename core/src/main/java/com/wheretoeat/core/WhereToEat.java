@@ -66,6 +66,16 @@ public interface WhereToEat {
     /** What happened in the area since sequence number {@code lastSeen}: the events, or a fresh snapshot. */
     CompletionStage<CatchUp> catchUp(AreaName area, long lastSeen);
 
+    /**
+     * Follows {@code area} from just after {@code afterSeq} without gaps or repeats, whatever the
+     * transport: {@code follower} first gets what it missed (the events, or a snapshot when they are
+     * gone), then every event in sequence order; after any interruption of delivery, or when the
+     * area starts again, a fresh snapshot (fetched again with backoff until it succeeds) and what
+     * follows it. The stage completes once the catch-up was handed over, or fails (and nothing is
+     * delivered) when it could not be had. Closing the subscription stops delivery.
+     */
+    CompletionStage<Subscription> follow(AreaName area, long afterSeq, AreaFollower follower);
+
     /** Places to eat matching {@code query}. */
     CompletionStage<List<Venue>> searchVenues(VenueQuery query);
 }
