@@ -1,6 +1,7 @@
 package com.wheretoeat.app;
 
 import com.wheretoeat.core.AreaFollower;
+import com.wheretoeat.core.Presence;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
@@ -87,6 +88,11 @@ final class CountedVotes implements WhereToEat {
     @Override
     public CompletionStage<CatchUp> catchUp(AreaName area, long lastSeen) {
         return core.catchUp(area, lastSeen);
+    }
+
+    @Override
+    public Presence presence() {
+        return core.presence();
     }
 
     @Override

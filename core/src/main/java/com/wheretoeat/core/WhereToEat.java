@@ -76,6 +76,9 @@ public interface WhereToEat {
      */
     CompletionStage<Subscription> follow(AreaName area, long afterSeq, AreaFollower follower);
 
+    /** This node's rule for when a member leaves because its connections went away; transports report to it. */
+    Presence presence();
+
     /** Places to eat matching {@code query}. */
     CompletionStage<List<Venue>> searchVenues(VenueQuery query);
 }

@@ -1,6 +1,7 @@
 package com.wheretoeat.core.service;
 
 import com.wheretoeat.core.AreaFollower;
+import com.wheretoeat.core.Presence;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.model.AreaEvent;
@@ -44,9 +45,10 @@ public final class AreaService implements WhereToEat {
     private final Guard guard;
     private final ExpiryWatch expiry;
     private final Scheduler scheduler;
+    private final Presence presence;
 
     public AreaService(AreaStore store, AreaEvents events, Sessions sessions, VenueSearch venues,
-            Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout) {
+            Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout, Duration presenceGrace) {
         this.store = store;
         this.events = events;
         this.sessions = sessions;
@@ -55,6 +57,7 @@ public final class AreaService implements WhereToEat {
         this.lifetimes = lifetimes;
         this.guard = new Guard(timeout);
         this.scheduler = scheduler;
+        this.presence = new GracefulPresence(this, clock, scheduler, presenceGrace);
         this.expiry = new ExpiryWatch(area -> guard.call("Something went wrong when announcing what expired.",
                 () -> store.expire(area, clock.now())), clock, scheduler);
     }
@@ -170,6 +173,11 @@ public final class AreaService implements WhereToEat {
                 feed.close();
             }
         });
+    }
+
+    @Override
+    public Presence presence() {
+        return presence;
     }
 
     @Override
