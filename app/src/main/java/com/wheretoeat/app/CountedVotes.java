@@ -66,7 +66,7 @@ final class CountedVotes implements WhereToEat {
     }
 
     @Override
-    public CompletionStage<AreaEvent.MemberLeft> leave(SessionId session, AreaName area) {
+    public CompletionStage<Optional<AreaEvent.MemberLeft>> leave(SessionId session, AreaName area) {
         return core.leave(session, area);
     }
 

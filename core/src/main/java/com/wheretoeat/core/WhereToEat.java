@@ -51,8 +51,11 @@ public interface WhereToEat {
     /** Takes your vote back; answers the vote that was retracted, if there was one. */
     CompletionStage<Optional<Vote>> retract(SessionId session, AreaName area);
 
-    /** Leaves the area and frees your name; your vote counts on until it expires. Answers the event it made. */
-    CompletionStage<AreaEvent.MemberLeft> leave(SessionId session, AreaName area);
+    /**
+     * Leaves the area and frees your name; your vote counts on until it expires. Answers the event
+     * it made, or empty when you were no member (so a retry of a leave that went through is safe).
+     */
+    CompletionStage<Optional<AreaEvent.MemberLeft>> leave(SessionId session, AreaName area);
 
     /** The member {@code session} is in {@code area}, if it joined and has not left or expired. */
     CompletionStage<Optional<Member>> membership(SessionId session, AreaName area);

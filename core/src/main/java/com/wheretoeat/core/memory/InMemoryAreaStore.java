@@ -69,9 +69,9 @@ public final class InMemoryAreaStore implements AreaStore {
     }
 
     @Override
-    public CompletionStage<AreaEvent.MemberLeft> leave(AreaName area, SessionId session, Instant now) {
+    public CompletionStage<Optional<AreaEvent.MemberLeft>> leave(AreaName area, SessionId session, Instant now) {
         return faults.run("area store", () -> inArea(area, now, Access.USE,
-                state -> state.leave(session, now), InMemoryAreaStore::notJoined));
+                state -> state.leave(session, now), Optional::empty));
     }
 
     @Override

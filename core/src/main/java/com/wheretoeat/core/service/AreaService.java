@@ -111,7 +111,7 @@ public final class AreaService implements WhereToEat {
     }
 
     @Override
-    public CompletionStage<AreaEvent.MemberLeft> leave(SessionId session, AreaName area) {
+    public CompletionStage<Optional<AreaEvent.MemberLeft>> leave(SessionId session, AreaName area) {
         return guard.call("Something went wrong when leaving the area. Please try again.",
                 () -> store.leave(area, session, clock.now()));
     }

@@ -96,7 +96,7 @@ final class GracefulPresence implements Presence {
         }
         app.membership(key.session(), key.area())
                 .thenCompose(member -> member.isPresent() && !member.get().activeAt().isAfter(wentAt)
-                        ? app.leave(key.session(), key.area()).thenApply(left -> true)
+                        ? app.leave(key.session(), key.area()).thenApply(left -> left.isPresent())
                         : CompletableFuture.completedFuture(false))
                 .whenComplete((left, error) -> {
                     Throwable cause = error instanceof CompletionException wrapped ? wrapped.getCause() : error;
