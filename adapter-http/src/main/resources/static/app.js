@@ -150,6 +150,24 @@
     });
   }
 
+  // Storage that did not answer in time may have done the request all the same; every request is
+  // safe to send again (docs/protocol.md), so an unavailable one is retried a few times, with
+  // backoff and jitter, before the person is told.
+  function sendRetrying(type, fields) {
+    var attempt = 0;
+    var again = function () {
+      return send(type, fields).catch(function (error) {
+        if (error.code !== "unavailable" || attempt >= 3) {
+          throw error;
+        }
+        attempt++;
+        var delay = 400 * Math.pow(2, attempt) * (0.5 + Math.random());
+        return new Promise(function (resolve) { setTimeout(resolve, delay); }).then(again);
+      });
+    };
+    return again();
+  }
+
   // Joins under the remembered name as soon as the connection is up: after a reconnect it
   // resumes from the last sequence number seen, so nothing is missed and nothing repeats.
   function enter() {
@@ -513,7 +531,7 @@
   }
 
   function joinAs(name) {
-    return send("join", { area: AREA, name: name }).then(function (ack) {
+    return sendRetrying("join", { area: AREA, name: name }).then(function (ack) {
       rememberYou(ack.you.name);
       inArea = true;
       takeSnapshot(ack.snapshot);
@@ -532,15 +550,15 @@
 
   takeOver($("form.custom"), "custom-error", "custom", function () {
     var input = document.getElementById("custom");
-    return send("vote", { venue: input.value }).then(function () { input.value = ""; });
+    return sendRetrying("vote", { venue: input.value }).then(function () { input.value = ""; });
   });
 
   takeOver($("form.retract"), "mind-error", null, function () {
-    return send("retract");
+    return sendRetrying("retract");
   });
 
   takeOver($("form.leave"), "mind-error", null, function () {
-    return send("leave").then(function () {
+    return sendRetrying("leave").then(function () {
       forgetYou();
       inArea = false;
       renderMode();
@@ -557,7 +575,7 @@
     var button = item.querySelector("button");
     button.disabled = true;
     clearError("vote-error");
-    send("vote", { venue: { id: item.dataset.venueId, name: item.querySelector(".venue").textContent } })
+    sendRetrying("vote", { venue: { id: item.dataset.venueId, name: item.querySelector(".venue").textContent } })
         .catch(function (error) { showError("vote-error", error.message); })
         .then(function () { button.disabled = false; });
   });

@@ -103,7 +103,7 @@ final class JsonApi {
     CompletionStage<Response> leave(Request request, Map<String, String> params) {
         AreaName area = AreaName.of(params.get("area"));
         return withoutBody(request, () -> asVisitor(request,
-                session -> app.leave(session, area).thenApply(ignored -> Response.json(200, Map.of("left", true)))));
+                session -> app.leave(session, area).thenApply(left -> Response.json(200, Map.of("left", left.isPresent())))));
     }
 
     /** {@code GET /api/venues?lat=&lon=&query=&limit=}: {@code {"venues": [...]}}, through the server's search. */

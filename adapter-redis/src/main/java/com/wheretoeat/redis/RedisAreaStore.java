@@ -88,12 +88,12 @@ public final class RedisAreaStore implements AreaStore {
     }
 
     @Override
-    public CompletionStage<AreaEvent.MemberLeft> leave(AreaName area, SessionId session, Instant now) {
+    public CompletionStage<Optional<AreaEvent.MemberLeft>> leave(AreaName area, SessionId session, Instant now) {
         AreaKeys keys = AreaKeys.of(prefix, area);
-        return run(LEAVE, keys, reply -> {
-            requireMember(reply);
-            return (AreaEvent.MemberLeft) Wire.event(area, (String) reply.get(1));
-        }, millis(now), session.value(), keys.channel(), logSize);
+        return run(LEAVE, keys, reply -> "not-joined".equals(reply.get(0))
+                ? Optional.<AreaEvent.MemberLeft>empty()
+                : Optional.of((AreaEvent.MemberLeft) Wire.event(area, (String) reply.get(1))),
+                millis(now), session.value(), keys.channel(), logSize);
     }
 
     @Override

@@ -66,7 +66,9 @@ final class RequestHandler {
             answer = app.snapshot(area).thenApply(snapshot -> replies.with(replies.ack(request.id()), "snapshot", snapshot));
         } else {
             answer = app.leave(session, area).thenApply(left -> {
-                AreaName was = connection.leave(left.seq(), () -> ByteBuffer.wrap(replies.bytes(left)).asReadOnlyBuffer());
+                // Empty when the member had gone already (a retried leave): nothing more to hear.
+                AreaName was = connection.leave(left.map(AreaEvent::seq).orElse(Long.MIN_VALUE),
+                        () -> ByteBuffer.wrap(replies.bytes(left.orElseThrow())).asReadOnlyBuffer());
                 if (was != null) {
                     feeds.detach(was, connection);
                 }

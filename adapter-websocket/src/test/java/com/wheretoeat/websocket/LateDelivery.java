@@ -132,7 +132,7 @@ final class LateDelivery implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<AreaEvent.MemberLeft> leave(AreaName area, SessionId session, Instant now) {
+        public CompletionStage<Optional<AreaEvent.MemberLeft>> leave(AreaName area, SessionId session, Instant now) {
             return change(() -> store.leave(area, session, now));
         }
 

@@ -1,5 +1,7 @@
 package com.wheretoeat.app;
 
+import com.wheretoeat.core.AreaFollower;
+import com.wheretoeat.core.Presence;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
@@ -64,7 +66,7 @@ final class CountedVotes implements WhereToEat {
     }
 
     @Override
-    public CompletionStage<AreaEvent.MemberLeft> leave(SessionId session, AreaName area) {
+    public CompletionStage<Optional<AreaEvent.MemberLeft>> leave(SessionId session, AreaName area) {
         return core.leave(session, area);
     }
 
@@ -86,6 +88,16 @@ final class CountedVotes implements WhereToEat {
     @Override
     public CompletionStage<CatchUp> catchUp(AreaName area, long lastSeen) {
         return core.catchUp(area, lastSeen);
+    }
+
+    @Override
+    public Presence presence() {
+        return core.presence();
+    }
+
+    @Override
+    public CompletionStage<Subscription> follow(AreaName area, long afterSeq, AreaFollower follower) {
+        return core.follow(area, afterSeq, follower);
     }
 
     @Override

@@ -51,8 +51,11 @@ public interface WhereToEat {
     /** Takes your vote back; answers the vote that was retracted, if there was one. */
     CompletionStage<Optional<Vote>> retract(SessionId session, AreaName area);
 
-    /** Leaves the area and frees your name; your vote counts on until it expires. Answers the event it made. */
-    CompletionStage<AreaEvent.MemberLeft> leave(SessionId session, AreaName area);
+    /**
+     * Leaves the area and frees your name; your vote counts on until it expires. Answers the event
+     * it made, or empty when you were no member (so a retry of a leave that went through is safe).
+     */
+    CompletionStage<Optional<AreaEvent.MemberLeft>> leave(SessionId session, AreaName area);
 
     /** The member {@code session} is in {@code area}, if it joined and has not left or expired. */
     CompletionStage<Optional<Member>> membership(SessionId session, AreaName area);
@@ -65,6 +68,19 @@ public interface WhereToEat {
 
     /** What happened in the area since sequence number {@code lastSeen}: the events, or a fresh snapshot. */
     CompletionStage<CatchUp> catchUp(AreaName area, long lastSeen);
+
+    /**
+     * Follows {@code area} from just after {@code afterSeq} without gaps or repeats, whatever the
+     * transport: {@code follower} first gets what it missed (the events, or a snapshot when they are
+     * gone), then every event in sequence order; after any interruption of delivery, or when the
+     * area starts again, a fresh snapshot (fetched again with backoff until it succeeds) and what
+     * follows it. The stage completes once the catch-up was handed over, or fails (and nothing is
+     * delivered) when it could not be had. Closing the subscription stops delivery.
+     */
+    CompletionStage<Subscription> follow(AreaName area, long afterSeq, AreaFollower follower);
+
+    /** This node's rule for when a member leaves because its connections went away; transports report to it. */
+    Presence presence();
 
     /** Places to eat matching {@code query}. */
     CompletionStage<List<Venue>> searchVenues(VenueQuery query);

@@ -25,6 +25,8 @@ import java.util.Objects;
 public final class WhereToEatBuilder {
     /** How long a call may wait for storage before it fails as {@code unavailable}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a member stays after its last connection went, for a reload or a reconnect to come back. */
+    public static final Duration DEFAULT_PRESENCE_GRACE = Duration.ofSeconds(10);
 
     private AreaStore areaStore;
     private AreaEvents areaEvents;
@@ -34,6 +36,7 @@ public final class WhereToEatBuilder {
     private Scheduler scheduler;
     private Lifetimes lifetimes = Lifetimes.DEFAULT;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration presenceGrace = DEFAULT_PRESENCE_GRACE;
 
     WhereToEatBuilder() {}
 
@@ -77,6 +80,18 @@ public final class WhereToEatBuilder {
         return this;
     }
 
+    /**
+     * How long a member whose last connection went away stays, in case one comes back (a reload,
+     * a reconnect); see {@link Presence}.
+     */
+    public WhereToEatBuilder presenceGrace(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("The presence grace cannot be negative, was " + grace);
+        }
+        this.presenceGrace = grace;
+        return this;
+    }
+
     public WhereToEat build() {
         AreaStore store = areaStore;
         AreaEvents events = areaEvents;
@@ -93,6 +108,7 @@ public final class WhereToEatBuilder {
                 clock,
                 scheduler != null ? scheduler : clock instanceof Scheduler own ? own : Scheduler.system(clock),
                 lifetimes,
-                timeout);
+                timeout,
+                presenceGrace);
     }
 }

@@ -94,8 +94,9 @@ class JoiningAnAreaTest {
 
         assertThatThrownBy(() -> impostor.voteFor(NOODLES)).isInstanceOf(NotJoinedException.class);
         assertThatThrownBy(impostor::retract).isInstanceOf(NotJoinedException.class);
-        assertThatThrownBy(impostor::leave).isInstanceOf(NotJoinedException.class);
+        impostor.leave(); // leaves nobody: the impostor is no member
         assertThat(lunch.snapshot().voteOf(ann.name)).map(Vote::venue).contains(TRATTORIA);
+        assertThat(lunch.snapshot().members()).extracting(member -> member.name()).containsExactly(ann.name);
     }
 
     @Test

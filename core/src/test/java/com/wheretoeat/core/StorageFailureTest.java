@@ -38,7 +38,8 @@ class StorageFailureTest {
         assertThat(vote.toCompletableFuture()).as("the caller's thread was not held").isNotDone();
         assertThatThrownBy(() -> result(vote, Lunch.TIMEOUT.multipliedBy(10)))
                 .isInstanceOf(UnavailableException.class)
-                .hasMessage("Something went wrong when adding your vote! Please try again.");
+                .hasMessage("Something went wrong when adding your vote! Please try again. "
+                        + "It may have gone through already; sending it again is safe.");
     }
 
     @Test

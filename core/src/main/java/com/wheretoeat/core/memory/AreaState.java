@@ -107,16 +107,16 @@ final class AreaState {
         return Optional.ofNullable(standing);
     }
 
-    AreaEvent.MemberLeft leave(SessionId session, Instant now) {
+    Optional<AreaEvent.MemberLeft> leave(SessionId session, Instant now) {
         Username name = liveNameOf(session, now);
         if (name == null) {
-            throw new NotJoinedException();
+            return Optional.empty();
         }
         prune(now);
         remove(name);
         AreaEvent.MemberLeft left = new AreaEvent.MemberLeft(area, ++seq, now, name);
         emit(left);
-        return left;
+        return Optional.of(left);
     }
 
     Optional<Member> member(SessionId session, Instant now) {

@@ -7,5 +7,10 @@ public enum Fault {
     /** Every call fails at once, as when the store refuses connections. */
     DOWN,
     /** Every call waits, as when the store hangs; the calls are carried out, late, once the fault clears. */
-    HUNG
+    HUNG,
+    /**
+     * Every call is carried out but its answer never comes, as when the connection drops just after
+     * the store applied a change: the caller cannot know whether it happened.
+     */
+    LOST_ANSWER
 }

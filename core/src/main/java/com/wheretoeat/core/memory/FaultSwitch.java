@@ -40,6 +40,10 @@ final class FaultSwitch {
                 return late;
             }
         }
+        if (get() == Fault.LOST_ANSWER) {
+            complete(new CompletableFuture<>(), work);
+            return new CompletableFuture<>();
+        }
         CompletableFuture<T> now = new CompletableFuture<>();
         complete(now, work);
         return now;

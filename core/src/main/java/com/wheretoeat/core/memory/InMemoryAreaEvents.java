@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Area events within one JVM: {@link InMemoryAreaStore} publishes here, and listeners receive
- * each event on the publishing thread, in sequence order. The latest events of each area are kept
- * for catching up. A listener that throws is logged and does not disturb the others.
+ * Area events within one JVM: {@link InMemoryAreaStore} queues each change's events here and
+ * delivers them once the change is applied, in sequence order, before the change's call returns:
+ * on the thread that made the change, unless another thread is delivering the area's events
+ * already (that one delivers these too). The latest events of each area are kept for catching up. A listener that throws is logged and does not disturb the others.
  */
 public final class InMemoryAreaEvents implements AreaEvents {
     /** How many recent events of one area are kept for catching up. */
@@ -82,18 +83,51 @@ public final class InMemoryAreaEvents implements AreaEvents {
         });
     }
 
-    /** Records {@code event} and delivers it to the area's listeners before returning. */
+    /** Records {@code event} and delivers it, with any queued before it, to the area's listeners. */
     public void publish(AreaEvent event) {
-        Channel channel = channels.computeIfAbsent(event.area(), a -> new Channel());
-        channel.record(event, logSize);
-        if (faults.get() != Fault.NONE) {
+        enqueue(event);
+        deliver(event.area());
+    }
+
+    /**
+     * Records {@code event} for catching up and queues it for delivery, in the order of the calls.
+     * A store calls it while its change is being made, then {@link #deliver} once the change is
+     * applied, so that a listener reading the area on hearing of an event sees what it announces.
+     */
+    public void enqueue(AreaEvent event) {
+        channels.computeIfAbsent(event.area(), a -> new Channel()).record(event, logSize);
+    }
+
+    /**
+     * Hands the area's queued events to its listeners in order, and returns once those queued
+     * before the call have been heard: on this thread, or, while another thread is delivering, by
+     * that one (this one waits for it). A listener that acts on the store from within delivery does
+     * not wait for itself: its events follow once it returns. No lock is held while a listener runs.
+     */
+    public void deliver(AreaName area) {
+        Channel channel = channels.get(area);
+        if (channel == null || !channel.takeTurn()) {
             return;
         }
-        for (AreaListener listener : channel.listeners) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "An area listener failed on event " + event.seq() + " of " + event.area(), e);
+        boolean done = false;
+        try {
+            for (AreaEvent event = channel.nextOrStop(); event != null; event = channel.nextOrStop()) {
+                if (faults.get() == Fault.NONE) { // otherwise as a dropped broker connection: nobody hears it
+                    for (AreaListener listener : channel.listeners) {
+                        try {
+                            listener.onEvent(event);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, "An area listener failed on event " + event.seq() + " of " + event.area(), e);
+                        }
+                    }
+                }
+                channel.heard();
+            }
+            done = true;
+            channels.computeIfPresent(area, (a, idle) -> idle.isIdle() ? null : idle);
+        } finally {
+            if (!done) {
+                channel.stopDelivering(); // an Error from a listener must not wedge the area's delivery
             }
         }
     }
@@ -106,9 +140,17 @@ public final class InMemoryAreaEvents implements AreaEvents {
     private static final class Channel {
         final CopyOnWriteArrayList<AreaListener> listeners = new CopyOnWriteArrayList<>();
         private final ArrayDeque<AreaEvent> log = new ArrayDeque<>();
+        private final ArrayDeque<AreaEvent> outbox = new ArrayDeque<>();
+        /** The thread delivering the outbox, or null. */
+        private Thread deliverer;
+        /** How many events were ever queued, and how many of them all listeners have heard. */
+        private long queued;
+        private long heard;
         private long latestSeq;
 
         synchronized void record(AreaEvent event, int logSize) {
+            outbox.addLast(event);
+            queued++;
             log.addLast(event);
             latestSeq = event.seq();
             while (log.size() > logSize) {
@@ -129,6 +171,54 @@ public final class InMemoryAreaEvents implements AreaEvents {
             return Optional.of(log.stream().filter(e -> e.seq() > afterSeq).toList());
         }
 
+        /**
+         * Whether the calling thread is to deliver now. False when it is delivering already further
+         * up its stack, or when another thread delivered everything queued before this call
+         * while this one waited for it.
+         */
+        synchronized boolean takeTurn() {
+            long wanted = queued;
+            while (deliverer != null) {
+                if (deliverer == Thread.currentThread()) {
+                    return false;
+                }
+                if (heard >= wanted) {
+                    return false;
+                }
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (outbox.isEmpty()) {
+                return false;
+            }
+            deliverer = Thread.currentThread();
+            return true;
+        }
+
+        /** The next queued event, or null, and then the deliverer's turn is over (in the same step, so none is stranded). */
+        synchronized AreaEvent nextOrStop() {
+            AreaEvent next = outbox.pollFirst();
+            if (next == null) {
+                stopDelivering();
+            }
+            return next;
+        }
+
+        /** The event last taken has been heard by every listener. */
+        synchronized void heard() {
+            heard++;
+            notifyAll();
+        }
+
+        synchronized void stopDelivering() {
+            deliverer = null;
+            notifyAll();
+        }
+
         /** Empties the log; answers whether the channel can go, having no listeners either. */
         synchronized boolean clear() {
             log.clear();
@@ -137,7 +227,7 @@ public final class InMemoryAreaEvents implements AreaEvents {
         }
 
         synchronized boolean isIdle() {
-            return listeners.isEmpty() && latestSeq == 0;
+            return listeners.isEmpty() && latestSeq == 0 && outbox.isEmpty();
         }
     }
 }

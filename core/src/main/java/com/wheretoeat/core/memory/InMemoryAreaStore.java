@@ -69,9 +69,9 @@ public final class InMemoryAreaStore implements AreaStore {
     }
 
     @Override
-    public CompletionStage<AreaEvent.MemberLeft> leave(AreaName area, SessionId session, Instant now) {
+    public CompletionStage<Optional<AreaEvent.MemberLeft>> leave(AreaName area, SessionId session, Instant now) {
         return faults.run("area store", () -> inArea(area, now, Access.USE,
-                state -> state.leave(session, now), InMemoryAreaStore::notJoined));
+                state -> state.leave(session, now), Optional::empty));
     }
 
     @Override
@@ -109,9 +109,18 @@ public final class InMemoryAreaStore implements AreaStore {
      */
     private <T> T inArea(AreaName area, Instant now, Access access, Function<AreaState, T> work, Supplier<T> absent) {
         sweepNowAndThen(now);
+        try {
+            return inAreaHeld(area, now, access, work, absent);
+        } finally {
+            // Outside the area's lock: a listener may read the area, and sees the change done.
+            events.deliver(area);
+        }
+    }
+
+    private <T> T inAreaHeld(AreaName area, Instant now, Access access, Function<AreaState, T> work, Supplier<T> absent) {
         while (true) {
             AreaState state = access == Access.CREATE
-                    ? areas.computeIfAbsent(area, a -> new AreaState(a, events::publish))
+                    ? areas.computeIfAbsent(area, a -> new AreaState(a, events::enqueue))
                     : areas.get(area);
             if (state == null) {
                 return absent.get();
@@ -139,6 +148,7 @@ public final class InMemoryAreaStore implements AreaStore {
                     forget(area, state, now);
                 }
             }
+            events.deliver(area);
         });
     }
 

@@ -10,7 +10,11 @@ import java.util.concurrent.CompletionStage;
  * Delivery of every area's events to the listeners of this node, whichever node made them,
  * and a short memory of recent events for listeners that fell behind.
  *
- * <p>A listener receives one area's events in sequence order, on a thread it must not block.
+ * <p>A listener receives one area's events in sequence order, on a thread it must not block, and
+ * only once the change an event announces is applied: a listener that reads the area on hearing of
+ * an event sees that change (or a later state). When it hears of an event relative to the moment the
+ * change's own stage completes is not pinned: before or after, consumers take both alike (the
+ * core's {@code follow} orders them by sequence number).
  */
 public interface AreaEvents {
 

@@ -49,9 +49,11 @@ public interface AreaStore {
 
     /**
      * Ends the membership and frees the name; the member's vote counts on until it expires.
-     * Answers the event it made, so the leaver can be told even after it stops listening.
+     * Answers the event it made, so the leaver can be told even after it stops listening; empty
+     * when the session is no member (it left already, expired or never joined), so leaving twice,
+     * as a retry does, is safe.
      */
-    CompletionStage<AreaEvent.MemberLeft> leave(AreaName area, SessionId session, Instant now);
+    CompletionStage<Optional<AreaEvent.MemberLeft>> leave(AreaName area, SessionId session, Instant now);
 
     /** The member {@code session} is in the area at {@code now}, if it is one. Reads only. */
     CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now);

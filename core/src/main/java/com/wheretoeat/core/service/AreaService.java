@@ -1,5 +1,7 @@
 package com.wheretoeat.core.service;
 
+import com.wheretoeat.core.AreaFollower;
+import com.wheretoeat.core.Presence;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.model.AreaEvent;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** The use cases of {@link WhereToEat} on the driven ports; built by {@code WhereToEat.builder()}. */
@@ -41,9 +44,11 @@ public final class AreaService implements WhereToEat {
     private final Lifetimes lifetimes;
     private final Guard guard;
     private final ExpiryWatch expiry;
+    private final Scheduler scheduler;
+    private final Presence presence;
 
     public AreaService(AreaStore store, AreaEvents events, Sessions sessions, VenueSearch venues,
-            Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout) {
+            Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout, Duration presenceGrace) {
         this.store = store;
         this.events = events;
         this.sessions = sessions;
@@ -51,6 +56,8 @@ public final class AreaService implements WhereToEat {
         this.clock = clock;
         this.lifetimes = lifetimes;
         this.guard = new Guard(timeout);
+        this.scheduler = scheduler;
+        this.presence = new GracefulPresence(this, clock, scheduler, presenceGrace);
         this.expiry = new ExpiryWatch(area -> guard.call("Something went wrong when announcing what expired.",
                 () -> store.expire(area, clock.now())), clock, scheduler);
     }
@@ -104,7 +111,7 @@ public final class AreaService implements WhereToEat {
     }
 
     @Override
-    public CompletionStage<AreaEvent.MemberLeft> leave(SessionId session, AreaName area) {
+    public CompletionStage<Optional<AreaEvent.MemberLeft>> leave(SessionId session, AreaName area) {
         return guard.call("Something went wrong when leaving the area. Please try again.",
                 () -> store.leave(area, session, clock.now()));
     }
@@ -139,6 +146,38 @@ public final class AreaService implements WhereToEat {
                 .thenCompose(missed -> missed.<CompletionStage<CatchUp>>map(
                                 list -> CompletableFuture.completedFuture(new CatchUp.Replay(list)))
                         .orElseGet(() -> snapshot(area).thenApply(CatchUp.Reset::new)));
+    }
+
+    @Override
+    public CompletionStage<Subscription> follow(AreaName area, long afterSeq, AreaFollower follower) {
+        if (afterSeq < 0) {
+            return CompletableFuture.failedFuture(
+                    new InvalidInputException("seq", "The last sequence number seen cannot be negative."));
+        }
+        AreaFeed feed = new AreaFeed(area, follower, () -> snapshot(area), clock, scheduler);
+        return subscribe(area, feed).thenCompose(subscription -> {
+            Subscription both = () -> {
+                feed.close();
+                subscription.close();
+            };
+            return catchUp(area, afterSeq).handle((missed, error) -> {
+                if (error != null) {
+                    both.close();
+                    throw error instanceof CompletionException wrapped ? wrapped : new CompletionException(error);
+                }
+                feed.caughtUp(afterSeq, missed);
+                return both;
+            });
+        }).whenComplete((held, error) -> {
+            if (error != null) {
+                feed.close();
+            }
+        });
+    }
+
+    @Override
+    public Presence presence() {
+        return presence;
     }
 
     @Override

@@ -21,6 +21,9 @@ import java.util.function.Supplier;
 final class Guard {
     private static final System.Logger LOG = System.getLogger(Guard.class.getName());
 
+    /** Said when storage did not answer in time: the caller cannot know whether the change was made. */
+    static final String MAY_HAVE_HAPPENED = "It may have gone through already; sending it again is safe.";
+
     private final Duration timeout;
 
     Guard(Duration timeout) {
@@ -68,6 +71,8 @@ final class Guard {
         // An outage fails every call: one line each, the stack trace only for those who ask.
         if (cause instanceof TimeoutException) {
             LOG.log(Level.WARNING, "Storage did not answer in time: " + failure);
+            // The change may have been made all the same; every request is safe to send again.
+            return new UnavailableException(failure + " " + MAY_HAVE_HAPPENED, cause);
         } else {
             LOG.log(Level.WARNING, "Storage failed (" + cause + "): " + failure);
             LOG.log(Level.DEBUG, "Storage failure", cause);

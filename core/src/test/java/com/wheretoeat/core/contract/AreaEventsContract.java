@@ -1,5 +1,9 @@
 package com.wheretoeat.core.contract;
 
+import com.wheretoeat.core.model.AreaSnapshot;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import static com.wheretoeat.core.contract.Await.result;
 import static com.wheretoeat.core.contract.Sample.NOODLES;
 import static com.wheretoeat.core.contract.Sample.TRATTORIA;
@@ -49,6 +53,25 @@ public abstract class AreaEventsContract extends AreaContract {
 
         assertThat(first.next(5)).extracting(AreaEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(second.next(5)).extracting(AreaEvent::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void aListenerThatReadsTheAreaOnHearingOfAnEventSeesTheChange() {
+        LinkedBlockingQueue<AreaSnapshot> seen = new LinkedBlockingQueue<>();
+        result(ports.events().subscribe(area, event -> ports.store().snapshot(area, start).thenAccept(seen::add)));
+
+        makeEvents(1);
+
+        AreaSnapshot read = result(CompletableFuture.supplyAsync(() -> {
+            try {
+                return seen.poll(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertThat(read).as("a snapshot read on hearing of the join").isNotNull();
+        assertThat(read.seq()).isEqualTo(1);
+        assertThat(read.members()).hasSize(1);
     }
 
     @Test
