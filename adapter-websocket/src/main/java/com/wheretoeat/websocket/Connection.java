@@ -1,8 +1,14 @@
 package com.wheretoeat.websocket;
 
+import com.wheretoeat.core.AreaFollower;
+import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
+import com.wheretoeat.core.port.Subscription;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -15,32 +21,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: its session, the area it is in, its rate limit, its outbound backlog and
- * the order of what it is sent. Requests run one after another; area events reach it in
- * sequence order, and never before the snapshot they follow.
+ * One client connection: its session, where it is, its rate limits, its outbound backlog and the
+ * order of what it is sent. Requests run one after another. An area's events come from the core's
+ * {@link WhereToEat#follow}, which already makes them gap-free and in order; this class only makes
+ * sure they go out after the reply they follow, and that a feed the connection moved away from
+ * writes nothing more.
  */
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
-    /** An area's place in the connection's life: where it is, and what it receives. */
-    record Membership(AreaName area, Username name) {}
+    /** Where a connection is: the area it follows, and as whom ({@code name} null: only watching). */
+    record Place(AreaName area, Username name) {
+        boolean member() {
+            return name != null;
+        }
+    }
 
-    private record Held(AreaName area, long seq, ByteBuffer payload) {}
+    /** What a reply to a join, resume or watch writes: its messages, and the sequence number they cover. */
+    record Reply(List<ByteBuffer> messages, long covered) {}
 
     final Channel channel;
     final RateLimiter limiter;
     private final long maxBacklogBytes;
     private final Executor closer;
+    private final Replies events;
+    private final long requestTimeoutNanos;
     private final Object lock = new Object();
     private final Object chain = new Object();
     private final AtomicInteger queued = new AtomicInteger();
@@ -55,30 +71,23 @@ final class Connection {
     private CompletionStage<Void> requests;
 
     // Guarded by lock.
-    private Membership membership;
-    private AreaName attaching;
-    private List<Held> held;
+    private Place place;
+    /** The feed whose events this connection writes; any other one's are dropped. */
+    private Outlet outlet;
     private boolean closed;
-    /** The last sequence number of the membership's area this connection was sent or given (a snapshot, a replay). */
-    private long lastSent = -1;
-    /**
-     * Whether pushes up to {@link #lastSent} are still to be dropped: the events a join's reply
-     * covered can arrive after it (late delivery), and must not be sent twice. Only until the first
-     * later event, as an area's numbering starts again after it expired.
-     */
-    private boolean skippingCovered;
-    /** A closing connection of the same session left its member to this attaching one; see {@link #owe}. */
-    private boolean leaveOwed;
 
     /**
      * {@code channel}'s write buffer is to have {@code maxBacklogBytes} as its high water mark: a
      * channel that is not writable holds that much unsent data, and its client is cut off.
      */
-    Connection(Channel channel, RateLimiter limiter, long maxBacklogBytes, Executor closer, CompletionStage<Void> ready) {
+    Connection(Channel channel, RateLimiter limiter, long maxBacklogBytes, Executor closer, Replies events,
+            long requestTimeoutNanos, CompletionStage<Void> ready) {
         this.channel = channel;
         this.limiter = limiter;
         this.maxBacklogBytes = maxBacklogBytes;
         this.closer = closer;
+        this.events = events;
+        this.requestTimeoutNanos = requestTimeoutNanos;
         this.requests = ready;
     }
 
@@ -91,11 +100,13 @@ final class Connection {
     }
 
     /**
-     * Runs {@code work} once every earlier request of this connection has been answered. The work
-     * never runs under a lock of this connection: it calls the store, and a store may deliver an
-     * event to this very connection from another thread while holding its own lock.
+     * Runs {@code work} once every earlier request of this connection has been answered. A request
+     * that waited longer than the request timeout gets {@code late} instead, without touching
+     * storage: the answers a client within its rate can have pending stay bounded however slow
+     * storage is. The work never runs under a lock of this connection.
      */
-    void enqueue(Supplier<CompletionStage<Void>> work) {
+    void enqueue(Supplier<CompletionStage<Void>> work, Runnable late) {
+        long arrived = System.nanoTime();
         queued.incrementAndGet();
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletionStage<Void> previous;
@@ -108,6 +119,10 @@ final class Connection {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             try {
+                if (System.nanoTime() - arrived > requestTimeoutNanos) {
+                    late.run();
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
                 return work.get();
             } catch (RuntimeException e) {
                 LOG.warn("A request failed unexpectedly", e);
@@ -124,9 +139,9 @@ final class Connection {
         return queued.get();
     }
 
-    Membership membership() {
+    Place place() {
         synchronized (lock) {
-            return membership;
+            return place;
         }
     }
 
@@ -137,160 +152,174 @@ final class Connection {
     }
 
     /**
-     * Whether this connection is in {@code area} or on its way there, so that a closing connection
-     * of the same session must not leave their member. On its way (a join or resume in flight), it
-     * also takes over that leave, should its join fail.
+     * Follows {@code next.area()} after {@code afterSeq} and makes it this connection's place, once
+     * the catch-up is there: then {@code moved} hears where the connection was and where it is now,
+     * and {@code reply} turns the catch-up into the reply to send, before any event of the area.
+     * Until then the connection stays where it was (a failed follow leaves it there). Answers
+     * whether the connection got there: false when it closed first (the caller undoes what it did).
      */
-    boolean owe(AreaName area) {
+    CompletionStage<Boolean> follow(WhereToEat app, Place next, long afterSeq, Function<CatchUp, Reply> reply,
+            BiConsumer<Place, Place> moved) {
+        Outlet out = new Outlet(next, reply, moved);
+        return app.follow(next.area(), afterSeq, out).thenApply(subscription -> {
+            boolean there;
+            Outlet replaced;
+            synchronized (lock) {
+                there = out.arrived;
+                replaced = out.replaced;
+                out.subscription = subscription;
+            }
+            if (!there || out.stopped) {
+                subscription.close();
+            }
+            if (replaced != null) {
+                replaced.close();
+            }
+            return there;
+        });
+    }
+
+    /**
+     * Holds back the current feed's events while a join, resume or watch is on its way: if it
+     * succeeds, its reply covers them (a new feed takes over); if it fails, {@link #release} sends
+     * them after its error. So a client never hears of its own join before the reply to it.
+     */
+    void hold() {
         synchronized (lock) {
-            if (closed) {
-                return false;
+            if (outlet != null && outlet.held == null) {
+                outlet.held = new ArrayList<>();
             }
-            if (area.equals(attaching)) {
-                leaveOwed = true;
-                return true;
-            }
-            return membership != null && membership.area().equals(area);
         }
     }
 
-    /** Marks the connection closed; answers the membership it had, so the caller can end it. */
-    Membership close() {
+    /** Sends what {@link #hold} held back, in order, and lets the current feed flow again. */
+    void release() {
+        synchronized (lock) {
+            Outlet current = outlet;
+            if (current == null || current.held == null) {
+                return;
+            }
+            List<Runnable> held = current.held;
+            current.held = null;
+            held.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Leaves the connection's area after its member left: the leaver hears its own {@code left}
+     * first, unless its feed delivered it already, and nothing of the area after it. Answers the
+     * place it had.
+     */
+    Place leave(AreaEvent.MemberLeft left, Supplier<ByteBuffer> bytes) {
+        Place had;
+        Outlet gone;
+        synchronized (lock) {
+            had = place;
+            gone = outlet;
+            if (!closed && gone != null && left != null && gone.lastSent < left.seq()) {
+                sendShared(bytes.get());
+            }
+            place = null;
+            outlet = null;
+        }
+        if (gone != null) {
+            gone.close();
+        }
+        return had;
+    }
+
+    /** Marks the connection closed and stops its feed; answers the place it had. */
+    Place close() {
+        Place had;
+        Outlet gone;
         synchronized (lock) {
             closed = true;
-            held = null;
-            attaching = null;
-            // leaveOwed stays: a join still in flight settles or abandons it, and must see it.
-            Membership had = membership;
-            membership = null;
-            return had;
+            had = place;
+            gone = outlet;
+            place = null;
+            outlet = null;
         }
-    }
-
-    /** From now on, events of {@code area} are held back until {@link #settle} sends them after the reply. */
-    void holdEventsOf(AreaName area) {
-        synchronized (lock) {
-            attaching = area;
-            held = new ArrayList<>();
+        if (gone != null) {
+            gone.close();
         }
-    }
-
-    /** What a failed join leaves behind: whether the connection still lives in the area, and a leave it owes. */
-    record Abandoned(boolean stays, boolean leaveOwed) {}
-
-    /** Stops holding events after a failed join of {@code area}. */
-    Abandoned abandon(AreaName area) {
-        synchronized (lock) {
-            List<Held> pending = held;
-            boolean owed = leaveOwed;
-            attaching = null;
-            held = null;
-            leaveOwed = false;
-            boolean stays = !closed && membership != null && membership.area().equals(area);
-            if (stays && pending != null) {
-                // Still the connection's area (a failed rename): what was held back is owed to it.
-                pending.forEach(event -> pushToMember(event.seq(), event.payload()));
-            }
-            return new Abandoned(stays, owed && !stays);
-        }
+        return had;
     }
 
     /**
-     * Makes {@code area} the connection's area. Under the connection's lock, so nothing overtakes it:
-     * {@code reply} sends the answer (and any replayed events, answering the last sequence number it
-     * covered), then the held events after that number follow. Answers the previous membership, or
-     * null when the connection closed meanwhile (the caller then undoes the join).
+     * What one follow of this connection hands over, written only while it is the connection's
+     * current feed: from its catch-up (when the reply is sent, and it replaces the feed before it)
+     * until the connection moves on.
      */
-    Membership settle(AreaName area, Username name, LongSupplier reply) {
-        synchronized (lock) {
-            Membership previous = membership;
-            List<Held> pending = held;
-            held = null;
-            attaching = null;
-            // Joined: the member a closing connection left to this one is this one's now.
-            leaveOwed = false;
-            Membership now = new Membership(area, name);
-            if (closed) {
-                return null;
-            }
-            membership = now;
-            long covered = reply.getAsLong();
-            lastSent = covered;
-            skippingCovered = true;
-            if (pending != null) {
-                for (Held event : pending) {
-                    if (event.area().equals(area)) {
-                        pushToMember(event.seq(), event.payload());
-                    }
+    private final class Outlet implements AreaFollower {
+        private final Place place;
+        private final Function<CatchUp, Reply> reply;
+        private final BiConsumer<Place, Place> moved;
+        // Guarded by the connection's lock.
+        long lastSent;
+        /** What waits while a join is on its way (see {@link #hold}); null while events flow. */
+        List<Runnable> held;
+        Outlet replaced;
+        boolean arrived;
+        Subscription subscription;
+        private volatile boolean stopped;
+
+        Outlet(Place place, Function<CatchUp, Reply> reply, BiConsumer<Place, Place> moved) {
+            this.place = place;
+            this.reply = reply;
+            this.moved = moved;
+        }
+
+        @Override
+        public void onCaughtUp(CatchUp missed) {
+            Reply answer = reply.apply(missed);
+            synchronized (lock) {
+                if (closed) {
+                    return;
                 }
+                arrived = true;
+                replaced = outlet;
+                outlet = this;
+                Place previous = Connection.this.place;
+                Connection.this.place = place;
+                moved.accept(previous, place);
+                lastSent = answer.covered();
+                answer.messages().forEach(Connection.this::sendShared);
             }
-            return previous == null ? new Membership(null, null) : previous;
         }
-    }
 
-    /**
-     * Forgets the membership after leaving; answers the area that was left. The leaver hears its own
-     * {@code left} first, unless it was already sent (delivered before the leave completed, as the
-     * in-memory adapters do): when it is delivered later (as through Redis), the membership is gone
-     * by then and the push is dropped, so it is sent here, and only here.
-     */
-    AreaName leave(long leftSeq, Supplier<ByteBuffer> left) {
-        synchronized (lock) {
-            AreaName area = membership == null ? null : membership.area();
-            if (area != null && !closed && lastSent < leftSeq) {
-                sendEvent(leftSeq, left.get());
-            }
-            membership = null;
-            return area;
-        }
-    }
-
-    /** An event of {@code area}, serialized once for every connection of the area. */
-    void push(AreaName area, long seq, ByteBuffer payload) {
-        deliver(area, seq, payload, false);
-    }
-
-    /**
-     * A fresh snapshot of {@code area} pushed after delivery was interrupted: always sent to a member
-     * of the area (its numbering may have started again), and the start of what follows.
-     */
-    void pushReset(AreaName area, long seq, ByteBuffer payload) {
-        deliver(area, seq, payload, true);
-    }
-
-    private void deliver(AreaName area, long seq, ByteBuffer payload, boolean reset) {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            if (area.equals(attaching) && held != null) {
-                held.add(new Held(area, seq, payload));
-            } else if (membership != null && membership.area().equals(area)) {
-                if (reset) {
-                    sendEvent(seq, payload);
-                    // Events the snapshot already holds may still arrive late from the broker.
-                    skippingCovered = true;
-                } else {
-                    pushToMember(seq, payload);
+        @Override
+        public void onEvent(AreaEvent event) {
+            synchronized (lock) {
+                if (held != null) {
+                    held.add(() -> onEvent(event));
+                } else if (outlet == this && event.seq() > lastSent) {
+                    lastSent = event.seq();
+                    sendShared(events.event(event));
                 }
             }
         }
-    }
 
-    /** Under the lock, for the membership's area: drops what the join's reply already covered. */
-    private void pushToMember(long seq, ByteBuffer payload) {
-        if (skippingCovered) {
-            if (seq <= lastSent) {
-                return;
+        @Override
+        public void onReset(AreaSnapshot snapshot) {
+            synchronized (lock) {
+                if (held != null) {
+                    held.add(() -> onReset(snapshot));
+                } else if (outlet == this) {
+                    lastSent = snapshot.seq();
+                    sendShared(ByteBuffer.wrap(events.reset(snapshot)));
+                }
             }
-            skippingCovered = false;
         }
-        sendEvent(seq, payload);
-    }
 
-    private void sendEvent(long seq, ByteBuffer payload) {
-        lastSent = seq;
-        sendShared(payload);
+        void close() {
+            if (!stopped) {
+                stopped = true;
+                Subscription held = subscription;
+                if (held != null) {
+                    held.close();
+                }
+            }
+        }
     }
 
     /** Sends one text message, unless the client's backlog is already too big. */

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class LiveConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger LOG = LoggerFactory.getLogger(LiveConnection.class);
     private static final String TOO_FAST = "You are sending too fast. Please slow down and try again in a moment.";
+    private static final String BUSY = "The server is busy and did not get to this request, so nothing was done. "
+            + "Please send it again.";
 
     private final LiveEndpoint endpoint;
     private final WebSocketServerHandshaker handshaker;
@@ -49,7 +51,7 @@ final class LiveConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
         WebSocketServerSettings settings = endpoint.settings;
         CompletableFuture<Void> identified = new CompletableFuture<>();
         connection = new Connection(ctx.channel(), new RateLimiter(settings.messagesPerSecond(), settings.burst()),
-                settings.maxBacklogBytes(), endpoint.closer, identified);
+                settings.maxBacklogBytes(), endpoint.closer, endpoint.replies, settings.requestTimeout().toNanos(), identified);
         ctx.channel().closeFuture().addListener(closed -> closed(connection));
         Optional<String> token = HandshakeToken.find(cookies, uri, settings.sessionCookie());
         CompletionStage<Optional<SessionId>> known = token.isPresent()
@@ -106,7 +108,8 @@ final class LiveConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
             answerInTurn(endpoint.replies.error(refused.id, refused.reason));
             return;
         }
-        connection.enqueue(() -> endpoint.handler.handle(connection, request));
+        connection.enqueue(() -> endpoint.handler.handle(connection, request),
+                () -> connection.send(endpoint.replies.error(request.id(), ErrorCode.UNAVAILABLE, BUSY)));
     }
 
     private void onBinary() {
@@ -119,12 +122,14 @@ final class LiveConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     /**
-     * Every message waits for the answers to the ones before it. The rate limit bounds the requests,
-     * but not the answers to messages over the rate, so a client that keeps sending while twice its
-     * burst already waits is cut off rather than queued without end.
+     * Every message waits for the answers to the ones before it, and none waits longer than the
+     * request timeout to start or to be answered: a client within its rate never has more than
+     * {@link WebSocketServerSettings#maxPendingAnswers()} pending, however slow storage is. One with
+     * more keeps sending far over its rate (answers to messages over the rate also wait their
+     * turn), and is cut off rather than queued without end.
      */
     private boolean admitted() {
-        if (connection.queued() < 2 * endpoint.settings.burst()) {
+        if (connection.queued() < endpoint.settings.maxPendingAnswers()) {
             return true;
         }
         connection.close(WebSocketCloseStatus.POLICY_VIOLATION.code(), "too-fast: far over the rate while answers are pending");
@@ -136,19 +141,16 @@ final class LiveConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
      * which is sent once the session is known), so that a client hears everything in the order it asked.
      */
     private void answerInTurn(String answer) {
+        Runnable send = () -> connection.send(answer);
         connection.enqueue(() -> {
-            connection.send(answer);
+            send.run();
             return CompletableFuture.completedFuture(null);
-        });
+        }, send);
     }
 
     private void closed(Connection closing) {
         try {
-            Connection.Membership had = closing.close();
-            if (had != null) {
-                endpoint.feeds.detach(had.area(), closing);
-                endpoint.handler.leaveAfterClose(closing, closing.session(), had.area());
-            }
+            endpoint.handler.moved(closing.session(), closing.close(), null);
         } finally {
             // Counted until its member is dealt with, so that a count that dropped means the close
             // is done; in a finally, as the count also gates new upgrades.

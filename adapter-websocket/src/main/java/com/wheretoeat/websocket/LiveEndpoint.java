@@ -32,7 +32,6 @@ public final class LiveEndpoint {
     final OriginPolicy origins;
     final Replies replies;
     final RequestReader reader;
-    final AreaFeeds feeds;
     final RequestHandler handler;
     /** Connections upgraded and not yet dealt with after their close. */
     final AtomicInteger open = new AtomicInteger();
@@ -53,8 +52,7 @@ public final class LiveEndpoint {
         this.origins = new OriginPolicy(settings.allowedOrigins());
         this.replies = new Replies(mapper);
         this.reader = new RequestReader(mapper);
-        this.feeds = new AreaFeeds(app, replies);
-        this.handler = new RequestHandler(app, feeds, replies, () -> goingAway);
+        this.handler = new RequestHandler(app, replies);
     }
 
     /** A handler that takes over one connection, given the request that asked for the live path. */
@@ -78,12 +76,12 @@ public final class LiveEndpoint {
      */
     public void stop(Duration grace) {
         goingAway = true;
+        app.presence().stopping();
         channels.writeAndFlush(new CloseWebSocketFrame(SHUTDOWN_CLOSE_CODE, "The server is shutting down."));
         long deadline = System.nanoTime() + grace.toNanos();
         // A client that does not answer the close is cut off at the deadline.
         channels.newCloseFuture().awaitUninterruptibly(Math.max(1, grace.toMillis() / 2), TimeUnit.MILLISECONDS);
         channels.close().awaitUninterruptibly(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-        feeds.closeAll();
         closer.shutdownNow();
     }
 }

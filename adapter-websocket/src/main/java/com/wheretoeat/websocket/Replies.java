@@ -9,7 +9,10 @@ import com.wheretoeat.core.error.ErrorCode;
 import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.error.WhereToEatException;
 import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.AreaEvent;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -18,6 +21,8 @@ final class Replies {
     static final int PROTOCOL_VERSION = 1;
 
     private final ObjectMapper mapper;
+    /** The latest events written, by identity; see {@link #event}. */
+    private final AtomicReferenceArray<Written> recent = new AtomicReferenceArray<>(1024);
 
     Replies(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -68,6 +73,24 @@ final class Replies {
         }
         return error.put("code", code.code()).put("message", message);
     }
+
+    /**
+     * An event's bytes, written once however many connections of this node follow its area: every
+     * follower of an area is handed the same event object, so a small cache by identity finds it.
+     * A collision only means writing it again.
+     */
+    ByteBuffer event(AreaEvent event) {
+        int slot = Math.floorMod(System.identityHashCode(event), recent.length());
+        Written cached = recent.get(slot);
+        if (cached != null && cached.event() == event) {
+            return cached.bytes().duplicate();
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(bytes(event)).asReadOnlyBuffer();
+        recent.set(slot, new Written(event, bytes));
+        return bytes.duplicate();
+    }
+
+    private record Written(AreaEvent event, ByteBuffer bytes) {}
 
     /** A push that tells every client of the area to start again from {@code snapshot}. */
     byte[] reset(AreaSnapshot snapshot) {

@@ -26,4 +26,10 @@ sealed interface Request {
 
     /** Join again after a reconnect and receive what happened after sequence number {@code seq}. */
     record Resume(JsonNode id, AreaName area, Username name, long seq) implements Request {}
+
+    /**
+     * Follow {@code area} without joining it; after {@code seq} when given (a reconnect), else from
+     * a snapshot. Moves the connection when it was in another area.
+     */
+    record Watch(JsonNode id, AreaName area, Long seq) implements Request {}
 }

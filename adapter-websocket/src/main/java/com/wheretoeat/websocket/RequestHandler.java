@@ -2,56 +2,60 @@ package com.wheretoeat.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.wheretoeat.core.Presence;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.NotJoinedException;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
+import com.wheretoeat.websocket.Connection.Place;
+import com.wheretoeat.websocket.Connection.Reply;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.BiConsumer;
 
 /**
  * Carries out one request of one connection with the core's asynchronous calls and answers it
- * exactly once, in the call's completion: nothing here waits for storage.
+ * exactly once, in the call's completion: nothing here waits for storage. Following an area is the
+ * core's ({@link WhereToEat#follow}); when a member leaves because its connections went away is
+ * the core's too ({@link Presence}): this class tells it where each connection is.
  */
 final class RequestHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final WhereToEat app;
-    private final AreaFeeds feeds;
     private final Replies replies;
-    /** Whether the server is going away: then a closed connection's member stays, to resume elsewhere. */
-    private final BooleanSupplier goingAway;
 
-    RequestHandler(WhereToEat app, AreaFeeds feeds, Replies replies, BooleanSupplier goingAway) {
+    RequestHandler(WhereToEat app, Replies replies) {
         this.app = app;
-        this.feeds = feeds;
         this.replies = replies;
-        this.goingAway = goingAway;
     }
 
     CompletionStage<Void> handle(Connection connection, Request request) {
         if (request instanceof Request.Join join) {
-            return join(connection, join.id(), join.area(), join.name(), -1);
+            return enter(connection, join.id(), join.area(), join.name(), -1);
         }
         if (request instanceof Request.Resume resume) {
-            return join(connection, resume.id(), resume.area(), resume.name(), resume.seq());
+            return enter(connection, resume.id(), resume.area(), resume.name(), resume.seq());
         }
-        Connection.Membership membership = connection.membership();
-        if (membership == null) {
+        if (request instanceof Request.Watch watch) {
+            return watch(connection, watch);
+        }
+        Place place = connection.place();
+        if (place == null || !(place.member() || request instanceof Request.Snapshot)) {
             connection.send(replies.error(request.id(), new NotJoinedException()));
             return DONE;
         }
         SessionId session = connection.session();
-        AreaName area = membership.area();
+        AreaName area = place.area();
         CompletionStage<ObjectNode> answer;
         if (request instanceof Request.CastVote vote) {
             answer = app.vote(session, area, vote.venue())
@@ -66,12 +70,10 @@ final class RequestHandler {
             answer = app.snapshot(area).thenApply(snapshot -> replies.with(replies.ack(request.id()), "snapshot", snapshot));
         } else {
             answer = app.leave(session, area).thenApply(left -> {
-                // Empty when the member had gone already (a retried leave): nothing more to hear.
-                AreaName was = connection.leave(left.map(AreaEvent::seq).orElse(Long.MIN_VALUE),
+                // Empty when the member had gone already (a retried leave): there is nothing more to hear.
+                Place had = connection.leave(left.orElse(null),
                         () -> ByteBuffer.wrap(replies.bytes(left.orElseThrow())).asReadOnlyBuffer());
-                if (was != null) {
-                    feeds.detach(was, connection);
-                }
+                moved(session, had, null);
                 return replies.ack(request.id());
             });
         }
@@ -82,89 +84,105 @@ final class RequestHandler {
     }
 
     /**
-     * Joins (or resumes in) {@code area}. The connection starts receiving the area's events before
-     * joining, held back until the reply is sent, so that it misses nothing between the snapshot (or
-     * the replay) and the live events, and sees nothing twice.
+     * Joins (or resumes in) {@code area}, then follows it from the join's snapshot, or from the
+     * client's last sequence number on a resume: the reply goes out with the catch-up, and the
+     * area's events after it.
      */
-    private CompletionStage<Void> join(Connection connection, JsonNode id,
-            AreaName area, Username name, long lastSeen) {
+    private CompletionStage<Void> enter(Connection connection, JsonNode id, AreaName area, Username name, long lastSeen) {
         SessionId session = connection.session();
-        connection.holdEventsOf(area);
-        return feeds.attach(area, connection)
-                .thenCompose(ready -> app.join(session, area, name))
-                .thenCompose(joined -> lastSeen < 0
-                        ? CompletableFuture.completedFuture(new Outcome(joined, null))
-                        : app.catchUp(area, lastSeen).thenApply(catchUp -> new Outcome(joined, catchUp)))
-                .handle((outcome, error) -> {
+        Place next = new Place(area, name);
+        connection.hold();
+        return app.join(session, area, name)
+                .thenCompose(joined -> connection.follow(app, next,
+                        lastSeen < 0 ? joined.snapshot().seq() : lastSeen, missed -> joinReply(id, joined, missed, lastSeen),
+                        (from, to) -> moved(session, from, to))
+                        .whenComplete((there, error) -> {
+                            if (error != null || !there) {
+                                // Joined, but this connection never got there: the member goes
+                                // unless a connection comes back for it.
+                                app.presence().attached(session, area);
+                                app.presence().detached(session, area);
+                            }
+                        }))
+                .handle((there, error) -> {
                     if (error != null) {
-                        Connection.Abandoned abandoned = connection.abandon(area);
-                        if (!abandoned.stays()) {
-                            feeds.detach(area, connection);
-                        }
-                        if (abandoned.leaveOwed()) {
-                            // A closing connection of this session left its member to this join, which failed.
-                            leaveAfterClose(connection, session, area);
-                        }
                         connection.send(replies.error(id, error));
-                        return null;
-                    }
-                    Connection.Membership previous = connection.settle(area, name, () -> reply(connection, id, outcome, lastSeen));
-                    if (previous == null) {
-                        // The client went away while joining: undo what its close could not see.
-                        feeds.detach(area, connection);
-                        leaveAfterClose(connection, session, area);
-                    } else if (previous.area() != null && !previous.area().equals(area)) {
-                        feeds.detach(previous.area(), connection);
-                        leaveUnlessPresent(connection, session, previous.area());
+                        connection.release();
                     }
                     return null;
                 });
     }
 
-    private record Outcome(Joined joined, CatchUp catchUp) {}
+    /** Follows {@code area} without joining: from a fresh snapshot, or after the client's sequence number. */
+    private CompletionStage<Void> watch(Connection connection, Request.Watch watch) {
+        Place next = new Place(watch.area(), null);
+        BiConsumer<Place, Place> moved = (from, to) -> moved(connection.session(), from, to);
+        connection.hold();
+        CompletionStage<Boolean> following = watch.seq() != null
+                ? connection.follow(app, next, watch.seq(),
+                        missed -> catchUpReply(replies.ack(watch.id()), missed, watch.seq()), moved)
+                : app.snapshot(watch.area()).thenCompose(snapshot -> connection.follow(app, next, snapshot.seq(),
+                        missed -> snapshotReply(replies.ack(watch.id()), snapshot, missed), moved));
+        return following.handle((there, error) -> {
+            if (error != null) {
+                connection.send(replies.error(watch.id(), error));
+                connection.release();
+            }
+            return null;
+        });
+    }
 
-    /** Sends the join or resume ack and any replayed events; answers the last sequence number they cover. */
-    private long reply(Connection connection, JsonNode id, Outcome outcome, long lastSeen) {
-        ObjectNode ack = replies.with(replies.ack(id), "you", outcome.joined().you());
-        if (outcome.catchUp() == null) {
-            connection.send(replies.write(replies.with(ack, "snapshot", outcome.joined().snapshot())));
-            return outcome.joined().snapshot().seq();
+    private Reply joinReply(JsonNode id, Joined joined, CatchUp missed, long lastSeen) {
+        ObjectNode ack = replies.with(replies.ack(id), "you", joined.you());
+        return lastSeen < 0 ? snapshotReply(ack, joined.snapshot(), missed) : catchUpReply(ack, missed, lastSeen);
+    }
+
+    /** An ack holding {@code snapshot}, then what happened after it. */
+    private Reply snapshotReply(ObjectNode ack, AreaSnapshot snapshot, CatchUp missed) {
+        if (missed instanceof CatchUp.Reset reset) {
+            return new Reply(List.of(text(replies.with(ack, "snapshot", reset.snapshot()))), reset.snapshot().seq());
         }
-        if (outcome.catchUp() instanceof CatchUp.Reset reset) {
-            connection.send(replies.write(replies.with(ack, "snapshot", reset.snapshot())));
-            return reset.snapshot().seq();
+        List<ByteBuffer> messages = new ArrayList<>();
+        messages.add(text(replies.with(ack, "snapshot", snapshot)));
+        long covered = snapshot.seq();
+        for (AreaEvent event : ((CatchUp.Replay) missed).events()) {
+            messages.add(replies.event(event));
+            covered = event.seq();
         }
-        CatchUp.Replay replay = (CatchUp.Replay) outcome.catchUp();
-        ack.put("replayed", replay.events().size());
-        connection.send(replies.write(ack));
+        return new Reply(messages, covered);
+    }
+
+    /** An ack saying how many missed events follow it, or holding a fresh snapshot when they cannot all be given. */
+    private Reply catchUpReply(ObjectNode ack, CatchUp missed, long lastSeen) {
+        if (missed instanceof CatchUp.Reset reset) {
+            return new Reply(List.of(text(replies.with(ack, "snapshot", reset.snapshot()))), reset.snapshot().seq());
+        }
+        List<AreaEvent> events = ((CatchUp.Replay) missed).events();
+        List<ByteBuffer> messages = new ArrayList<>();
+        messages.add(text(ack.put("replayed", events.size())));
         long covered = lastSeen;
-        for (AreaEvent event : replay.events()) {
-            connection.send(replies.write(event));
-            covered = Math.max(covered, event.seq());
+        for (AreaEvent event : events) {
+            messages.add(replies.event(event));
+            covered = event.seq();
         }
-        return covered;
+        return new Reply(messages, covered);
     }
 
-    /** What a closed connection leaves behind: its member, unless the server is going away (see {@link #leaveUnlessPresent}). */
-    void leaveAfterClose(Connection connection, SessionId session, AreaName area) {
-        if (!goingAway.getAsBoolean()) {
-            leaveUnlessPresent(connection, session, area);
-        }
-    }
-
-    /**
-     * Ends the connection's membership in {@code area} unless another connection of its session is
-     * there or on its way there (a reconnect's resume in flight): that one takes the member over,
-     * and leaves it itself should its join fail.
-     */
-    void leaveUnlessPresent(Connection connection, SessionId session, AreaName area) {
-        if (session == null || feeds.anyOther(area, connection, other -> session.equals(other.session()) && other.owe(area))) {
+    /** Tells presence that a connection of {@code session} went from {@code from} to {@code to} (either may be null). */
+    void moved(SessionId session, Place from, Place to) {
+        boolean stays = from != null && to != null && from.member() && to.member() && from.area().equals(to.area());
+        if (stays || session == null) {
             return;
         }
-        app.leave(session, area).whenComplete((left, error) -> {
-            if (error != null && !(Replies.unwrap(error) instanceof NotJoinedException)) {
-                LOG.info("Could not leave area {} for a closed connection: {}", area, Replies.unwrap(error).getMessage());
-            }
-        });
+        if (from != null && from.member()) {
+            app.presence().detached(session, from.area());
+        }
+        if (to != null && to.member()) {
+            app.presence().attached(session, to.area());
+        }
+    }
+
+    private ByteBuffer text(ObjectNode message) {
+        return ByteBuffer.wrap(replies.write(message).getBytes(StandardCharsets.UTF_8));
     }
 }

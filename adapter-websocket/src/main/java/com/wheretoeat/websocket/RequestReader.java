@@ -91,9 +91,12 @@ final class RequestReader {
                 case "resume":
                     return new Request.Resume(id, AreaName.of(text(tree, "area")), Username.of(text(tree, "name")),
                             seq(tree.get("seq")));
+                case "watch":
+                    return new Request.Watch(id, AreaName.of(text(tree, "area")),
+                            tree.hasNonNull("seq") ? seq(tree.get("seq")) : null);
                 default:
                     throw new InvalidInputException("type", "Unknown message type. Expected one of join, vote, "
-                            + "retract, snapshot, leave or resume.");
+                            + "retract, snapshot, leave, resume or watch.");
             }
         } catch (InvalidInputException e) {
             throw new Refused(id, e);

@@ -28,6 +28,11 @@ import java.util.Objects;
  * @param sessionCookie      the name of the session cookie the HTTP side sets
  * @param maxConnections     how many connections the endpoint holds at once; upgrades beyond are
  *                           refused (503), so a flood cannot exhaust memory or sockets
+ * @param requestTimeout     how long a request may wait for the ones before it: one that waited
+ *                           longer is answered {@code unavailable} without being carried out. With
+ *                           the rate it bounds the answers a connection may have pending, so a
+ *                           client within its rate is never closed because storage is slow; set it
+ *                           to the core's timeout
  */
 public record WebSocketServerSettings(
         List<String> allowedOrigins,
@@ -38,13 +43,15 @@ public record WebSocketServerSettings(
         long maxBacklogBytes,
         Duration pingInterval,
         String sessionCookie,
-        int maxConnections) {
+        int maxConnections,
+        Duration requestTimeout) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024;
     public static final int DEFAULT_MAX_FRAGMENTS = 64;
     public static final long DEFAULT_MAX_BACKLOG_BYTES = 1024 * 1024;
     public static final String DEFAULT_SESSION_COOKIE = "wte_session";
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     public WebSocketServerSettings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -71,11 +78,25 @@ public record WebSocketServerSettings(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("The connection limit must be at least 1, was " + maxConnections);
         }
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (requestTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("The request timeout must be positive, was " + requestTimeout);
+        }
+    }
+
+    /**
+     * The most answers a client within its rate can have pending: what it may send in two request
+     * timeouts (one request waits at most that long to start, and as long again for storage), plus
+     * its burst. A client with more pending is sending faster than its rate and is cut off.
+     */
+    public int maxPendingAnswers() {
+        long inTwoTimeouts = (long) messagesPerSecond * 2 * requestTimeout.toMillis() / 1000;
+        return (int) Math.min(Integer.MAX_VALUE, burst + inTwoTimeouts + 1);
     }
 
     /**
      * Same-host origins, 16 KiB messages in at most 64 frames, 20 messages/s (burst 40), 1 MiB
-     * backlog, pings every 30 s, at most 10,000 connections.
+     * backlog, pings every 30 s, at most 10,000 connections, requests waiting at most 2 s.
      */
     public static WebSocketServerSettings defaults() {
         return builder().build();
@@ -89,7 +110,7 @@ public record WebSocketServerSettings(
     public Builder mutate() {
         return new Builder().allowedOrigins(allowedOrigins).maxMessageBytes(maxMessageBytes).maxFragments(maxFragments)
                 .rateLimit(messagesPerSecond, burst).maxBacklogBytes(maxBacklogBytes).pingInterval(pingInterval)
-                .sessionCookie(sessionCookie).maxConnections(maxConnections);
+                .sessionCookie(sessionCookie).maxConnections(maxConnections).requestTimeout(requestTimeout);
     }
 
     /** Builds {@link WebSocketServerSettings}; every value starts at its default, and is checked by {@link #build()}. */
@@ -103,6 +124,7 @@ public record WebSocketServerSettings(
         private Duration pingInterval = Duration.ofSeconds(30);
         private String sessionCookie = DEFAULT_SESSION_COOKIE;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
         private Builder() {}
 
@@ -148,9 +170,14 @@ public record WebSocketServerSettings(
             return this;
         }
 
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
         public WebSocketServerSettings build() {
             return new WebSocketServerSettings(allowedOrigins, maxMessageBytes, maxFragments, messagesPerSecond, burst,
-                    maxBacklogBytes, pingInterval, sessionCookie, maxConnections);
+                    maxBacklogBytes, pingInterval, sessionCookie, maxConnections, requestTimeout);
         }
     }
 }

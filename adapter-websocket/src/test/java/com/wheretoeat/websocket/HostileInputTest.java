@@ -195,6 +195,7 @@ class HostileInputTest {
 
         assertThat(mallory.awaitClose(WAIT)).isEqualTo(1009);
         assertThat(result(ann.vote(Sample.NOODLES), WAIT).voter().value()).isEqualTo("Ann");
+        live.passPresenceGrace(1);
         assertThat(ann.awaitMessage(ofType("member-left"), WAIT).path("name").asText()).isEqualTo("Mallory");
     }
 

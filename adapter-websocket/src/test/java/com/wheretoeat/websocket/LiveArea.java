@@ -3,6 +3,7 @@ package com.wheretoeat.websocket;
 import static com.wheretoeat.core.contract.Await.result;
 
 import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.WhereToEatBuilder;
 import com.wheretoeat.core.memory.InMemoryAreaEvents;
 import com.wheretoeat.core.memory.InMemoryAreaStore;
 import com.wheretoeat.core.memory.InMemorySessions;
@@ -96,6 +97,15 @@ final class LiveArea implements AutoCloseable {
      * Waits until the server counts {@code count} connections; a closed one stops counting once its
      * close is dealt with (its member left or kept). Polls: the server offers nothing to wait on.
      */
+    /**
+     * Lets the presence grace pass on the core's clock, once the connections that closed are dealt
+     * with ({@code connections} are left): a member whose last connection went leaves now.
+     */
+    void passPresenceGrace(int connections) {
+        awaitConnectionCount(connections);
+        clock.advance(WhereToEatBuilder.DEFAULT_PRESENCE_GRACE);
+    }
+
     void awaitConnectionCount(int count) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (server.connectionCount() != count) {

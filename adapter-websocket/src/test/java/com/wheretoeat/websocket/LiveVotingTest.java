@@ -93,6 +93,7 @@ class LiveVotingTest {
         WhereToEatClient bob = live.joined("office-3f", "Bob");
 
         bob.close();
+        live.passPresenceGrace(1);
 
         JsonNode left = ann.awaitMessage(ofType("member-left"), WAIT);
         assertThat(left.path("name").asText()).isEqualTo("Bob");

@@ -36,6 +36,7 @@ class ReconnectTest {
             }
 
             assertThat(result(resumed, WAIT).you().name().value()).isEqualTo("Ann");
+            live.passPresenceGrace(1);
             assertThat(result(second.vote(Sample.NOODLES), WAIT).voter().value()).isEqualTo("Ann");
             assertThat(result(live.app.snapshot(OFFICE)).hasMember(Username.of("Ann"))).isTrue();
         }
@@ -55,6 +56,7 @@ class ReconnectTest {
                 first.close();
                 live.awaitConnectionCount(2);
             }
+            live.passPresenceGrace(2);
 
             assertThatThrownBy(() -> result(resumed, WAIT)).isInstanceOfSatisfying(ErrorReplyException.class,
                     e -> assertThat(e.wireCode()).isEqualTo("name-taken"));
