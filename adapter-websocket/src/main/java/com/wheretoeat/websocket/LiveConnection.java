@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -160,6 +161,14 @@ final class LiveConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException broken && ctx.channel().isActive()) {
+            // The decoder discards what follows; the client hears why (1002, 1007, 1009) before the close.
+            WebSocketCloseStatus status = broken.closeStatus();
+            Goodbye.say(ctx, status.code(), status.code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()
+                    ? "too-large: a message may be at most " + endpoint.settings.maxMessageBytes() + " bytes"
+                    : status.reasonText());
+            return;
+        }
         LOG.debug("A live connection failed", cause);
         ctx.close();
     }

@@ -55,7 +55,8 @@ final class LiveHandshake extends SimpleChannelInboundHandler<FullHttpRequest> {
                 null, WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(endpoint.settings.maxMessageBytes())
                         .allowExtensions(false)
-                        .closeOnProtocolViolation(true)
+                        // LiveConnection says why and closes, letting the client read it (see Goodbye).
+                        .closeOnProtocolViolation(false)
                         .build())
                 .newHandshaker(request);
         if (handshaker == null) {

@@ -1,11 +1,9 @@
 package com.wheretoeat.websocket;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -81,8 +79,7 @@ final class MessageAssembler extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, String reason) {
         refused = true;
         release();
-        ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), reason))
-                .addListener(ChannelFutureListener.CLOSE);
+        Goodbye.say(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), reason);
     }
 
     private void release() {

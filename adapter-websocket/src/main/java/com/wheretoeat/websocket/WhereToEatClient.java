@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class WhereToEatClient implements AutoCloseable {
     private static final ObjectMapper MAPPER = CoreJson.newMapper();
     private static final int MAX_INCOMING_BYTES = 16 * 1024 * 1024;
+    /** How often a request answered {@code unavailable} is sent again by default. */
+    public static final int DEFAULT_RETRIES = 3;
     /** How many of the latest messages {@link #messages()} keeps. */
     public static final int RECORDED_MESSAGES = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(WhereToEatClient.class);
@@ -90,6 +94,7 @@ public final class WhereToEatClient implements AutoCloseable {
         private final List<Consumer<AreaEvent>> listeners = new ArrayList<>();
         private String session;
         private int kept = RECORDED_MESSAGES;
+        private int retries = DEFAULT_RETRIES;
 
         private Connector(URI server) {
             this.server = Objects.requireNonNull(server, "server");
@@ -122,6 +127,18 @@ public final class WhereToEatClient implements AutoCloseable {
         }
 
         /** Connects; completes when the server said hello, fails when the handshake or the connection fails. */
+        /**
+         * How often a request answered {@code unavailable} is sent again, after 0.2 s, 0.4 s, ... with
+         * jitter; every request of the protocol is safe to repeat. 0 reports the first answer.
+         */
+        public Connector retries(int times) {
+            if (times < 0) {
+                throw new IllegalArgumentException("Retries cannot be negative, was " + times);
+            }
+            this.retries = times;
+            return this;
+        }
+
         public CompletableFuture<WhereToEatClient> connect() {
             WhereToEatClient client = new WhereToEatClient(this);
             client.socket.connect();
@@ -133,6 +150,7 @@ public final class WhereToEatClient implements AutoCloseable {
             copy.headers.putAll(headers);
             copy.session = session;
             copy.kept = kept;
+            copy.retries = retries;
             return copy;
         }
     }
@@ -158,7 +176,7 @@ public final class WhereToEatClient implements AutoCloseable {
 
     public CompletableFuture<Joined> join(String areaName, String memberName) {
         ObjectNode request = MAPPER.createObjectNode().put("type", "join").put("area", areaName).put("name", memberName);
-        return request(request).thenApply(ack -> {
+        return retrying(request).thenApply(ack -> {
             area = areaName;
             name = memberName;
             Joined joined = read(ack, Joined.class);
@@ -171,27 +189,27 @@ public final class WhereToEatClient implements AutoCloseable {
     public CompletableFuture<Vote> vote(Venue venue) {
         ObjectNode request = MAPPER.createObjectNode().put("type", "vote");
         request.set("venue", MAPPER.valueToTree(venue));
-        return request(request).thenApply(ack -> read(ack.get("vote"), Vote.class));
+        return retrying(request).thenApply(ack -> read(ack.get("vote"), Vote.class));
     }
 
     /** Votes for a place typed in by name. */
     public CompletableFuture<Vote> vote(String typedName) {
         ObjectNode request = MAPPER.createObjectNode().put("type", "vote").put("venue", typedName);
-        return request(request).thenApply(ack -> read(ack.get("vote"), Vote.class));
+        return retrying(request).thenApply(ack -> read(ack.get("vote"), Vote.class));
     }
 
     public CompletableFuture<Optional<Vote>> retract() {
-        return request(MAPPER.createObjectNode().put("type", "retract"))
+        return retrying(MAPPER.createObjectNode().put("type", "retract"))
                 .thenApply(ack -> Optional.ofNullable(ack.get("retracted")).map(v -> read(v, Vote.class)));
     }
 
     public CompletableFuture<AreaSnapshot> snapshot() {
-        return request(MAPPER.createObjectNode().put("type", "snapshot"))
+        return retrying(MAPPER.createObjectNode().put("type", "snapshot"))
                 .thenApply(ack -> read(ack.get("snapshot"), AreaSnapshot.class));
     }
 
     public CompletableFuture<Void> leave() {
-        return request(MAPPER.createObjectNode().put("type", "leave")).thenApply(ack -> {
+        return retrying(MAPPER.createObjectNode().put("type", "leave")).thenApply(ack -> {
             area = null;
             name = null;
             return null;
@@ -205,13 +223,54 @@ public final class WhereToEatClient implements AutoCloseable {
     public CompletableFuture<Resumed> resume(String areaName, String memberName, long seq) {
         ObjectNode request = MAPPER.createObjectNode().put("type", "resume").put("area", areaName)
                 .put("name", memberName).put("seq", seq);
-        return request(request).thenApply(ack -> {
+        return retrying(request).thenApply(ack -> {
             area = areaName;
             name = memberName;
             Optional<AreaSnapshot> snapshot = Optional.ofNullable(ack.get("snapshot")).map(s -> read(s, AreaSnapshot.class));
             snapshot.ifPresent(s -> lastSeq.set(s.seq()));
             return new Resumed(read(ack.get("you"), Member.class), snapshot, ack.path("replayed").asInt(0));
         });
+    }
+
+    /**
+     * Follows {@code areaName} without joining it: the events after the snapshot in the answer
+     * follow. Joining later on the same connection makes this client a member there.
+     */
+    public CompletableFuture<AreaSnapshot> watch(String areaName) {
+        return retrying(MAPPER.createObjectNode().put("type", "watch").put("area", areaName)).thenApply(ack -> {
+            area = null;
+            name = null;
+            AreaSnapshot snapshot = read(ack.get("snapshot"), AreaSnapshot.class);
+            lastSeq.set(snapshot.seq());
+            return snapshot;
+        });
+    }
+
+    /**
+     * Sends {@code request} as {@link #request} does, and again, with backoff and jitter, while it is
+     * answered {@code unavailable} (storage was slow or away; the request may have been carried out,
+     * and is safe to send again), as often as {@link Connector#retries} allows.
+     */
+    private CompletableFuture<JsonNode> retrying(ObjectNode request) {
+        return attempt(request, 0);
+    }
+
+    private CompletableFuture<JsonNode> attempt(ObjectNode request, int tried) {
+        ObjectNode fresh = request.deepCopy();
+        fresh.remove("id");
+        return request(fresh).handle((ack, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(ack);
+            }
+            Throwable cause = Replies.unwrap(error);
+            if (cause instanceof ErrorReplyException refused && refused.wireCode().equals("unavailable")
+                    && tried < connector.retries && isOpen()) {
+                long delay = (long) (200 * Math.pow(2, tried) * (0.5 + ThreadLocalRandom.current().nextDouble()));
+                return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS))
+                        .thenCompose(ignored -> attempt(request, tried + 1));
+            }
+            return CompletableFuture.<JsonNode>failedFuture(cause);
+        }).thenCompose(next -> next);
     }
 
     /**

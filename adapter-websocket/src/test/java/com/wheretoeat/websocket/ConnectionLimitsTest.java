@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -211,6 +214,37 @@ class ConnectionLimitsTest {
             assertThat(flooder.awaitClose(WAIT)).as("policy close: too fast").isEqualTo(1008);
             live.store.simulate(Fault.NONE);
             assertThat(result(other.snapshot(), WAIT).members()).extracting(m -> m.name().value()).contains("Ann");
+        }
+    }
+
+    @Test
+    void aClientWithinItsRateIsNeverCutOffWhileStorageStalls() throws Exception {
+        Duration timeout = LiveArea.CORE_TIMEOUT;
+        try (LiveArea live = new LiveArea(settings -> settings.rateLimit(20, 40).requestTimeout(timeout))) {
+            WhereToEatClient steady = live.joined("office-3f", "Ann");
+            live.store.simulate(Fault.HUNG);
+
+            // 20 votes a second, its rate, for five seconds while nothing answers: the old bound of
+            // twice the burst (80 waiting answers) was passed after about four.
+            List<CompletableFuture<?>> answers = new ArrayList<>();
+            ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+            CountDownLatch sent = new CountDownLatch(100);
+            pace.scheduleAtFixedRate(() -> {
+                if (sent.getCount() > 0) {
+                    answers.add(steady.vote(sent.getCount() % 2 == 0 ? Sample.NOODLES : Sample.TACOS)
+                            .handle((vote, error) -> error));
+                    sent.countDown();
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
+            assertThat(sent.await(20, TimeUnit.SECONDS)).isTrue();
+            pace.shutdown();
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+            assertThat(steady.isOpen()).as("within its rate, never closed for storage's slowness").isTrue();
+            assertThat(answers).allSatisfy(answer -> assertThat(Replies.unwrap((Throwable) answer.join())).isInstanceOfSatisfying(
+                    ErrorReplyException.class, error -> assertThat(error.wireCode()).isEqualTo("unavailable")));
+            live.store.simulate(Fault.NONE);
+            assertThat(result(steady.vote(Sample.NOODLES), WAIT).voter().value()).isEqualTo("Ann");
         }
     }
 }

@@ -122,8 +122,9 @@ final class LiveArea implements AutoCloseable {
     }
 
     /** A connected client without a session of its own yet. */
+    /** A client that reports the first answer to each request, retrying nothing, so specs see what the server said. */
     WhereToEatClient connect() {
-        return connect(WhereToEatClient.to(uri()));
+        return connect(WhereToEatClient.to(uri()).retries(0));
     }
 
     WhereToEatClient connect(WhereToEatClient.Connector connector) {

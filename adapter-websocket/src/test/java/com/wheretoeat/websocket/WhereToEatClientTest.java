@@ -7,7 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wheretoeat.core.contract.Sample;
+import com.wheretoeat.core.memory.Fault;
 import com.wheretoeat.core.model.AreaEvent;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Vote;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,6 +43,34 @@ class WhereToEatClientTest {
         assertThatThrownBy(() -> result(numbered, WAIT)).isInstanceOfSatisfying(ErrorReplyException.class,
                 e -> assertThat(e.wireCode()).isEqualTo("not-joined"));
         assertThat(result(named, WAIT).at("/you/name").asText()).isEqualTo("Ann");
+    }
+
+    @Test
+    void aRequestAnsweredUnavailableIsSentAgainUntilItGoesThrough() {
+        WhereToEatClient ann = live.connect(WhereToEatClient.to(live.uri()));
+        result(ann.join("office-3f", "Ann"), WAIT);
+        live.store.simulate(Fault.DOWN);
+
+        CompletableFuture<Vote> vote = ann.vote(Sample.NOODLES);
+        awaitMessage(ann, "unavailable");
+        live.store.simulate(Fault.NONE);
+
+        assertThat(result(vote, WAIT).venue()).isEqualTo(Sample.NOODLES);
+        assertThat(result(live.app.snapshot(AreaName.of("office-3f"))).tally().votesFor(Sample.NOODLES.id())).isEqualTo(1);
+    }
+
+    @Test
+    void withoutRetriesTheFirstUnavailableIsTheAnswer() {
+        WhereToEatClient ann = live.connect(WhereToEatClient.to(live.uri()).retries(0));
+        result(ann.join("office-3f", "Ann"), WAIT);
+        live.store.simulate(Fault.DOWN);
+
+        assertThatThrownBy(() -> result(ann.vote(Sample.NOODLES), WAIT)).isInstanceOfSatisfying(ErrorReplyException.class,
+                error -> assertThat(error.wireCode()).isEqualTo("unavailable"));
+    }
+
+    private static void awaitMessage(WhereToEatClient client, String code) {
+        client.awaitMessage(message -> message.path("code").asText().equals(code), WAIT);
     }
 
     @Test

@@ -58,6 +58,9 @@ public final class Application implements AutoCloseable {
             // One port: the live endpoint takes over the requests for /live from the one server.
             LiveEndpoint live = new LiveEndpoint(core, WebSocketServerSettings.builder()
                     .allowedOrigins(settings.allowedOrigins())
+                    // A request waits for storage at most the core's timeout; the live side bounds
+                    // what may be pending by the same figure.
+                    .requestTimeout(settings.redisTimeout())
                     .sessionCookie(cookie).build());
             HttpSettings http = HttpSettings.defaults()
                     .withBindAddress(settings.host())
