@@ -45,7 +45,7 @@
   var you = root.dataset.you || storedName();
   var socket = null;
   var live = false; // hello received: requests can be sent
-  var inArea = false; // joined over this connection, so events flow
+  var inArea = false; // following the area over this connection (joined or watching), so events flow
   var entering = false;
   var retries = 0;
   var retryTimer = null;
@@ -168,15 +168,17 @@
     return again();
   }
 
-  // Joins under the remembered name as soon as the connection is up: after a reconnect it
-  // resumes from the last sequence number seen, so nothing is missed and nothing repeats.
+  // Follows the area as soon as the connection is up: as a member under the remembered name, or
+  // as a visitor who has not picked one (watch). After a reconnect it goes on from the last
+  // sequence number seen, so nothing is missed and nothing repeats.
   function enter() {
-    if (!you || entering) {
-      renderMode();
+    if (entering) {
       return;
     }
     entering = true;
-    var request = area ? send("resume", { area: AREA, name: you, seq: area.seq }) : send("join", { area: AREA, name: you });
+    var request = you
+        ? (area ? send("resume", { area: AREA, name: you, seq: area.seq }) : send("join", { area: AREA, name: you }))
+        : (area ? send("watch", { area: AREA, seq: area.seq }) : send("watch", { area: AREA }));
     request.then(function (ack) {
       entering = false;
       inArea = true;
@@ -186,12 +188,14 @@
       renderMode();
     }, function (error) {
       entering = false;
-      if (error.code === "name-taken" || error.code === "bad-request") {
-        // Someone else holds the name now (or it is no longer valid): ask again, keeping it typed.
+      if (you && (error.code === "name-taken" || error.code === "bad-request")) {
+        // Someone else holds the name now (or it is no longer valid): ask again, keeping it
+        // typed, and follow the area as a visitor meanwhile.
         var typed = you;
         forgetYou();
         ui.joinBox.querySelector("input[name=name]").value = typed;
         showError("name-error", error.message, "name");
+        enter();
       } else if (live) {
         setTimeout(enter, 2000);
       }
@@ -252,8 +256,7 @@
         area.members.delete(event.name);
         line = who(event.name) + (event.type === "member-left" ? " left" : (event.name === you ? " were" : " was") + " away too long and left");
         if (event.name === you) {
-          forgetYou();
-          inArea = false;
+          forgetYou(); // still following the area, as a visitor now
         }
         break;
       case "vote-cast":
@@ -560,7 +563,8 @@
   takeOver($("form.leave"), "mind-error", null, function () {
     return sendRetrying("leave").then(function () {
       forgetYou();
-      inArea = false;
+      inArea = false; // a leaver hears nothing more of the area: follow it again as a visitor
+      enter();
       renderMode();
     });
   });

@@ -63,6 +63,7 @@ class LivePageIT {
         bob.mark();
 
         ann.join("Ann").awaitJoinedAs("Ann");
+        bob.awaitMembers("Ann"); // Bob has not picked a name yet: a visitor's page is live too
         bob.join("Bob").awaitJoinedAs("Bob");
         bob.awaitMembers("Ann", "Bob (you)");
         ann.awaitMembers("Ann (you)", "Bob");
@@ -89,6 +90,27 @@ class LivePageIT {
         assertThat(ann.texts(".activity li")).as("newest first").first().asString().startsWith("Bob left");
         assertThat(ann.texts(".activity li")).anyMatch(line -> line.startsWith("Bob moved their vote to Taco Stand"));
         assertThat(ann.stillMarked() && bob.stillMarked()).as("no page was reloaded").isTrue();
+    }
+
+    @Test
+    void reloadingThePageKeepsYouInTheAreaAndNobodySeesYouLeave() {
+        PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-reload");
+        PageUser bob = person(Screen.DESKTOP, false).openLive("lunch-reload");
+        ann.join("Ann").awaitJoinedAs("Ann");
+        bob.join("Bob").awaitJoinedAs("Bob");
+        bob.voteFor("Green Bowl");
+        ann.awaitRanking("Green Bowl: 1 vote Bob");
+
+        bob.driver.navigate().refresh();
+        bob.awaitText(By.id("live-status"), "Live", Duration.ofSeconds(10));
+        bob.awaitJoinedAs("Bob");
+        bob.voteFor("Curry House");
+
+        ann.awaitRanking("Curry House: 1 vote Bob");
+        assertThat(ann.members()).containsExactly("Ann (you)", "Bob");
+        assertThat(ann.texts(".activity li")).as("Bob joined once, and never left")
+                .noneMatch(line -> line.startsWith("Bob left"))
+                .filteredOn(line -> line.startsWith("Bob joined")).hasSize(1);
     }
 
     @Test
