@@ -47,6 +47,7 @@
   var live = false; // hello received: requests can be sent
   var inArea = false; // following the area over this connection (joined or watching), so events flow
   var entering = false;
+  var leaving = false;
   var retries = 0;
   var retryTimer = null;
   var nextId = 1;
@@ -231,8 +232,8 @@
   // A gap means something was missed: resume from the last event seen, which replays the rest
   // or answers a fresh snapshot.
   function resync() {
-    if (entering) {
-      return;
+    if (entering || leaving) {
+      return; // a leave on its way: what follows it is a watch from the last seq anyway
     }
     inArea = false;
     enter();
@@ -561,11 +562,16 @@
   });
 
   takeOver($("form.leave"), "mind-error", null, function () {
+    leaving = true;
     return sendRetrying("leave").then(function () {
+      leaving = false;
       forgetYou();
       inArea = false; // a leaver hears nothing more of the area: follow it again as a visitor
       enter();
       renderMode();
+    }, function (error) {
+      leaving = false;
+      throw error;
     });
   });
 

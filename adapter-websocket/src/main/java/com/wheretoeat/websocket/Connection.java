@@ -163,13 +163,15 @@ final class Connection {
         Outlet out = new Outlet(next, reply, moved);
         return app.follow(next.area(), afterSeq, out).thenApply(subscription -> {
             boolean there;
+            boolean stopped;
             Outlet replaced;
             synchronized (lock) {
                 there = out.arrived;
                 replaced = out.replaced;
+                stopped = out.stopped;
                 out.subscription = subscription;
             }
-            if (!there || out.stopped) {
+            if (!there || stopped) {
                 subscription.close();
             }
             if (replaced != null) {
@@ -216,7 +218,9 @@ final class Connection {
         synchronized (lock) {
             had = place;
             gone = outlet;
-            if (!closed && gone != null && left != null && gone.lastSent < left.seq()) {
+            // Only right after what it was sent: with events still on their way (Pub/Sub can be
+            // slower than the store's answer) it would skip them, and the ack says enough.
+            if (!closed && gone != null && left != null && gone.lastSent == left.seq() - 1) {
                 sendShared(bytes.get());
             }
             place = null;
@@ -261,7 +265,7 @@ final class Connection {
         Outlet replaced;
         boolean arrived;
         Subscription subscription;
-        private volatile boolean stopped;
+        boolean stopped;
 
         Outlet(Place place, Function<CatchUp, Reply> reply, BiConsumer<Place, Place> moved) {
             this.place = place;
@@ -311,13 +315,18 @@ final class Connection {
             }
         }
 
+        /** Stops this feed; its subscription is closed here, or by {@link #follow} when it arrives later. */
         void close() {
-            if (!stopped) {
-                stopped = true;
-                Subscription held = subscription;
-                if (held != null) {
-                    held.close();
+            Subscription held;
+            synchronized (lock) {
+                if (stopped) {
+                    return;
                 }
+                stopped = true;
+                held = subscription;
+            }
+            if (held != null) {
+                held.close();
             }
         }
     }

@@ -85,13 +85,14 @@ public record WebSocketServerSettings(
     }
 
     /**
-     * The most answers a client within its rate can have pending: what it may send in two request
-     * timeouts (one request waits at most that long to start, and as long again for storage), plus
-     * its burst. A client with more pending is sending faster than its rate and is cut off.
+     * The most answers a client within its rate can have pending: what it may send in three request
+     * timeouts (a request waits at most one to start, and the longest, a join, two more: the join,
+     * then following the area), plus its burst. A client with more pending is sending faster than
+     * its rate and is cut off.
      */
     public int maxPendingAnswers() {
-        long inTwoTimeouts = (long) messagesPerSecond * 2 * requestTimeout.toMillis() / 1000;
-        return (int) Math.min(Integer.MAX_VALUE, burst + inTwoTimeouts + 1);
+        long inThreeTimeouts = (long) messagesPerSecond * 3 * requestTimeout.toMillis() / 1000;
+        return (int) Math.min(Integer.MAX_VALUE, burst + inThreeTimeouts + 1);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wheretoeat.core.Lunch.Person;
+import com.wheretoeat.core.contract.Await;
 import com.wheretoeat.core.error.UnavailableException;
 import com.wheretoeat.core.memory.Fault;
 import com.wheretoeat.core.memory.InMemoryAreaEvents;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class FollowingAnAreaTest {
     private final Lunch lunch = new Lunch();
@@ -77,20 +79,18 @@ class FollowingAnAreaTest {
     }
 
     @Test
-    void aFreshSnapshotThatFailsIsTriedAgainWithBackoffUntilItSucceeds() {
+    void aFreshSnapshotThatFailsIsTriedAgainUntilItSucceeds() {
         Person ann = lunch.joined("Ann");
         Follower follower = follow(1);
         lunch.events.simulate(Fault.DOWN);
         ann.voteFor(TRATTORIA);
         lunch.store.simulate(Fault.DOWN);
         lunch.events.simulate(Fault.NONE);
-        lunch.laterBy(Duration.ofMillis(200)); // first retry, still down
+        lunch.laterBy(Duration.ofSeconds(2)); // tried again a few times, backing off: still down
 
         assertThat(follower.log).containsExactly("caught up:");
         lunch.store.simulate(Fault.NONE);
-        lunch.laterBy(Duration.ofMillis(399));
-        assertThat(follower.log).as("the second retry waits twice as long").containsExactly("caught up:");
-        lunch.laterBy(Duration.ofMillis(1));
+        lunch.laterBy(Duration.ofSeconds(15)); // the longest pause: 10 s, jittered by up to half
 
         assertThat(follower.log).containsExactly("caught up:", "reset: 2");
     }
@@ -152,6 +152,54 @@ class FollowingAnAreaTest {
             assertThat(follower.seen()).as("every sequence number once, in order")
                     .isEqualTo(range(follower.startsAfter + 1, latest));
         }
+    }
+
+    @Test
+    void anInterruptionDuringTheCatchUpResetsOnlyAfterIt() {
+        Person ann = lunch.joined("Ann");
+        ann.voteFor(TRATTORIA);
+        lunch.store.simulate(Fault.HUNG); // the catch-up needs a snapshot (999 is beyond the log), which waits
+        Follower follower = new Follower();
+        var following = lunch.app.follow(lunch.office, 999, follower);
+
+        lunch.events.simulate(Fault.DOWN);
+        lunch.events.simulate(Fault.NONE); // delivery interrupted and back while the catch-up waits
+        lunch.store.simulate(Fault.NONE);
+        follower.subscription = result(following);
+
+        assertThat(follower.log).containsExactly("snapshot: 2", "reset: 2");
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails, not hangs
+    void resetsWhileOtherThreadsDeliverNeitherDeadlockNorLoseTrack() throws Exception {
+        List<Person> people = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            people.add(lunch.joined("Voter " + i));
+        }
+        Follower follower = follow(3);
+        ExecutorService voters = Executors.newFixedThreadPool(3);
+        List<Future<?>> running = new ArrayList<>();
+        for (Person person : people) {
+            running.add(voters.submit(() -> {
+                for (int round = 0; round < 300; round++) {
+                    person.voteFor(round % 2 == 0 ? TRATTORIA : NOODLES);
+                }
+            }));
+        }
+        for (int i = 0; i < 50; i++) {
+            lunch.events.simulate(Fault.DOWN);
+            lunch.events.simulate(Fault.NONE); // every follower resets, while the voters deliver
+        }
+        for (Future<?> run : running) {
+            run.get(20, java.util.concurrent.TimeUnit.SECONDS); // a deadlock would stop them here
+        }
+        voters.shutdown();
+        lunch.events.simulate(Fault.DOWN);
+        lunch.events.simulate(Fault.NONE);
+        long latest = lunch.snapshot().seq();
+
+        Await.until(() -> follower.holds() == latest, "the follower catches up with " + latest);
     }
 
     @Test
@@ -230,6 +278,22 @@ class FollowingAnAreaTest {
 
         synchronized List<Long> seen() {
             return List.copyOf(seqs);
+        }
+
+        /** The sequence number of the state this follower holds now. */
+        synchronized long holds() {
+            long held = startsAfter;
+            for (String line : log) {
+                String[] words = line.split(" ");
+                if (line.startsWith("event ")) {
+                    held = Long.parseLong(words[1]);
+                } else if (line.startsWith("reset: ") || line.startsWith("snapshot: ")) {
+                    held = Long.parseLong(words[1]);
+                } else if (line.startsWith("caught up:") && words.length > 2) {
+                    held = Long.parseLong(words[words.length - 1]);
+                }
+            }
+            return held;
         }
 
         private String kind(AreaEvent event) {

@@ -95,7 +95,13 @@ public final class InMemoryAreaEvents implements AreaEvents {
      * applied, so that a listener reading the area on hearing of an event sees what it announces.
      */
     public void enqueue(AreaEvent event) {
-        channels.computeIfAbsent(event.area(), a -> new Channel()).record(event, logSize);
+        // Recorded inside the map's step for the area, so a delivery that drops an idle channel
+        // cannot drop it between finding it and recording into it.
+        channels.compute(event.area(), (a, channel) -> {
+            Channel live = channel == null ? new Channel() : channel;
+            live.record(event, logSize);
+            return live;
+        });
     }
 
     /**

@@ -13,20 +13,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
  * One follower's gap-free view of an area, for {@link com.wheretoeat.core.WhereToEat#follow}. It
  * listens to the area's events from before it catches up, so nothing falls between the catch-up and
  * the live events; events that arrive while it catches up (or resets) wait and then go out in
- * order, those already covered dropped. A gap, the area starting again (an event numbered 1 after
- * others), or interrupted delivery makes it fetch a fresh snapshot, tried again with backoff until
- * it succeeds, and hand that over as a reset.
+ * arrival order, those already covered dropped. A gap, the area starting again (an event numbered
+ * 1 after others), or interrupted delivery makes it fetch a fresh snapshot, tried again with
+ * backoff and jitter until it succeeds, and hand that over as a reset; a reset asked for while one
+ * is on its way fetches again once it arrives, as the first may predate what was lost.
+ *
+ * <p>The store is never called while this feed's lock is held: a store may wait for the thread
+ * that is delivering this area's events, and that thread may be waiting for this lock.
  */
 final class AreaFeed implements AreaListener {
     private static final System.Logger LOG = System.getLogger(AreaFeed.class.getName());
     static final Duration FIRST_RETRY = Duration.ofMillis(200);
     static final Duration LAST_RETRY = Duration.ofSeconds(10);
+    /** Events held while catching up or resetting before the feed gives up on them and resets. */
+    static final int MAX_WAITING = 10_000;
 
     private final AreaName area;
     private final AreaFollower follower;
@@ -39,7 +46,13 @@ final class AreaFeed implements AreaListener {
     private long last;
     /** Events held while catching up or resetting; null while events flow. */
     private List<AreaEvent> waiting = new ArrayList<>();
-    private boolean resetting;
+    private boolean caughtUp;
+    /** Resets asked for, and the one the snapshot on its way (if any) was asked for by. */
+    private long resetsWanted;
+    private long resetFetching;
+    private boolean fetching;
+    /** A fetch failed and its retry waits for its time. */
+    private boolean pausing;
     private Duration retry = FIRST_RETRY;
     private Scheduler.Timer retryTimer;
     private boolean closed;
@@ -54,44 +67,47 @@ final class AreaFeed implements AreaListener {
     }
 
     /** The first catch-up after {@code afterSeq} arrived: hand it over, then what waited. */
-    synchronized void caughtUp(long afterSeq, CatchUp missed) {
-        if (closed) {
-            return;
+    void caughtUp(long afterSeq, CatchUp missed) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (missed instanceof CatchUp.Replay replay) {
+                last = replay.events().isEmpty() ? afterSeq : replay.events().get(replay.events().size() - 1).seq();
+            } else {
+                last = ((CatchUp.Reset) missed).snapshot().seq();
+            }
+            caughtUp = true;
+            call(() -> follower.onCaughtUp(missed));
+            if (resetsWanted > 0) {
+                waiting = new ArrayList<>(); // delivery was interrupted meanwhile: start again from a snapshot
+            } else {
+                release();
+            }
         }
-        if (missed instanceof CatchUp.Replay replay) {
-            last = replay.events().isEmpty() ? afterSeq : replay.events().get(replay.events().size() - 1).seq();
-        } else {
-            last = ((CatchUp.Reset) missed).snapshot().seq();
-        }
-        call(() -> follower.onCaughtUp(missed));
-        release();
+        fetchIfWanted();
     }
 
     @Override
-    public synchronized void onEvent(AreaEvent event) {
-        if (closed) {
-            return;
+    public void onEvent(AreaEvent event) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            accept(event);
         }
-        if (waiting != null) {
-            waiting.add(event);
-            return;
-        }
-        if (event.seq() == last + 1) {
-            last = event.seq();
-            call(() -> follower.onEvent(event));
-        } else if (event.seq() > last + 1 || (event.seq() == 1 && last >= 1)) {
-            reset("a gap after " + last + " (event " + event.seq() + ")");
-        }
-        // Otherwise it is already covered: a repeat.
+        fetchIfWanted();
     }
 
     @Override
     public void onResumed() {
         synchronized (this) {
-            if (!closed) {
-                reset("interrupted delivery");
+            if (closed) {
+                return;
             }
+            reset("interrupted delivery");
         }
+        fetchIfWanted();
     }
 
     synchronized void close() {
@@ -102,52 +118,93 @@ final class AreaFeed implements AreaListener {
         }
     }
 
+    /** Under the lock: delivers the next event, holds it, drops a repeat, or asks for a reset. */
+    private void accept(AreaEvent event) {
+        if (waiting != null) {
+            if (waiting.size() >= MAX_WAITING) {
+                reset("more than " + MAX_WAITING + " events waiting");
+            } else {
+                waiting.add(event);
+            }
+        } else if (event.seq() == last + 1) {
+            last = event.seq();
+            call(() -> follower.onEvent(event));
+        } else if (event.seq() > last + 1) {
+            reset("a gap after " + last + " (event " + event.seq() + ")");
+        } else if (event.seq() == 1 && last >= 1) {
+            reset("the area starting again");
+        }
+        // Otherwise it is covered already: a repeat.
+    }
+
     /**
-     * Starts again from a fresh snapshot. What arrived before it is asked for is in it, so only
-     * what arrives from now on waits for it.
+     * Under the lock: starts again from a fresh snapshot. What arrived before it is asked for is in
+     * it, so only what arrives from now on waits for it. The fetch itself starts after the lock.
      */
     private void reset(String why) {
         waiting = new ArrayList<>();
-        if (resetting) {
-            return;
-        }
-        resetting = true;
-        LOG.log(Level.DEBUG, "Area " + area + ": fetching a fresh snapshot after " + why);
-        fetchSnapshot();
+        resetsWanted++;
+        LOG.log(Level.DEBUG, "Area " + area + ": a fresh snapshot is needed after " + why);
     }
 
-    private void fetchSnapshot() {
+    /** Outside the lock: fetches the snapshot a reset asked for, unless one is on its way or the catch-up is not done. */
+    private void fetchIfWanted() {
+        long wanted;
+        synchronized (this) {
+            if (closed || !caughtUp || fetching || pausing || resetFetching == resetsWanted) {
+                return;
+            }
+            fetching = true;
+            wanted = resetsWanted;
+            resetFetching = wanted;
+        }
         snapshot.get().whenComplete((fresh, error) -> {
             synchronized (this) {
+                fetching = false;
                 if (closed) {
                     return;
                 }
                 if (error != null) {
+                    resetFetching = 0; // wanted again, after a pause
+                    Duration pause = retry.multipliedBy(50 + ThreadLocalRandom.current().nextInt(100)).dividedBy(100);
                     LOG.log(Level.INFO, "Area " + area + ": a fresh snapshot failed (" + error.getMessage()
-                            + "); trying again in " + retry.toMillis() + " ms");
-                    retryTimer = scheduler.schedule(clock.now().plus(retry), this::fetchSnapshot);
+                            + "); trying again in " + pause.toMillis() + " ms");
+                    pausing = true;
+                    retryTimer = scheduler.schedule(clock.now().plus(pause), this::retryNow);
                     retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
                     return;
                 }
-                resetting = false;
                 retry = FIRST_RETRY;
-                last = fresh.seq();
-                call(() -> follower.onReset(fresh));
-                release();
+                if (wanted == resetsWanted) {
+                    last = fresh.seq();
+                    call(() -> follower.onReset(fresh));
+                    release();
+                }
+                // Otherwise another reset was asked for meanwhile: this snapshot may predate what it lost.
             }
+            fetchIfWanted();
         });
     }
 
-    /** Hands over what waited, in order; what the catch-up or reset covered is dropped. */
+    private void retryNow() {
+        synchronized (this) {
+            pausing = false;
+        }
+        fetchIfWanted();
+    }
+
+    /** Under the lock: hands over what waited, in the order it came; what the catch-up or reset covered is dropped. */
     private void release() {
         List<AreaEvent> held = waiting;
         waiting = null;
-        held.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+        if (held == null) {
+            return;
+        }
         for (AreaEvent event : held) {
             if (waiting != null) {
-                waiting.add(event); // a gap among them started another reset
-            } else if (event.seq() > last) {
-                onEvent(event);
+                waiting.add(event); // an event among them asked for a reset: the rest waits for it
+            } else if (event.seq() > last || (event.seq() == 1 && last >= 1)) {
+                accept(event);
             }
         }
     }

@@ -4,6 +4,7 @@ import com.wheretoeat.core.AreaFollower;
 import com.wheretoeat.core.Presence;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.error.UnavailableException;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
@@ -29,7 +30,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 
 /** The use cases of {@link WhereToEat} on the driven ports; built by {@code WhereToEat.builder()}. */
@@ -43,9 +47,12 @@ public final class AreaService implements WhereToEat {
     private final Clock clock;
     private final Lifetimes lifetimes;
     private final Guard guard;
+    private final Duration timeout;
     private final ExpiryWatch expiry;
     private final Scheduler scheduler;
     private final Presence presence;
+    /** Snapshots being read for feeds, by area; see {@link #sharedSnapshot}. */
+    private final ConcurrentHashMap<AreaName, CompletableFuture<AreaSnapshot>> snapshotsReading = new ConcurrentHashMap<>();
 
     public AreaService(AreaStore store, AreaEvents events, Sessions sessions, VenueSearch venues,
             Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout, Duration presenceGrace) {
@@ -56,6 +63,7 @@ public final class AreaService implements WhereToEat {
         this.clock = clock;
         this.lifetimes = lifetimes;
         this.guard = new Guard(timeout);
+        this.timeout = timeout;
         this.scheduler = scheduler;
         this.presence = new GracefulPresence(this, clock, scheduler, presenceGrace);
         this.expiry = new ExpiryWatch(area -> guard.call("Something went wrong when announcing what expired.",
@@ -154,25 +162,68 @@ public final class AreaService implements WhereToEat {
             return CompletableFuture.failedFuture(
                     new InvalidInputException("seq", "The last sequence number seen cannot be negative."));
         }
-        AreaFeed feed = new AreaFeed(area, follower, () -> snapshot(area), clock, scheduler);
-        return subscribe(area, feed).thenCompose(subscription -> {
+        AreaFeed feed = new AreaFeed(area, follower, () -> sharedSnapshot(area), clock, scheduler);
+        CompletableFuture<Subscription> answer = new CompletableFuture<>();
+        // One deadline for the whole follow, so a caller waits one timeout, not one per step. Either
+        // the catch-up is handed over or the caller hears unavailable, never both.
+        AtomicBoolean settled = new AtomicBoolean();
+        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (settled.compareAndSet(false, true)) {
+                feed.close();
+                answer.completeExceptionally(new UnavailableException(
+                        "Something went wrong when following the area live. Please reload. " + Guard.MAY_HAVE_HAPPENED, null));
+            }
+        });
+        subscribe(area, feed).thenCompose(subscription -> {
             Subscription both = () -> {
                 feed.close();
                 subscription.close();
             };
             return catchUp(area, afterSeq).handle((missed, error) -> {
-                if (error != null) {
+                if (error != null || !settled.compareAndSet(false, true)) {
                     both.close();
-                    throw error instanceof CompletionException wrapped ? wrapped : new CompletionException(error);
+                    if (error != null && settled.compareAndSet(false, true)) {
+                        answer.completeExceptionally(error instanceof CompletionException wrapped ? wrapped.getCause() : error);
+                    }
+                    return null;
                 }
-                feed.caughtUp(afterSeq, missed);
-                return both;
+                try {
+                    feed.caughtUp(afterSeq, missed);
+                    answer.complete(both);
+                } catch (RuntimeException e) {
+                    both.close();
+                    answer.completeExceptionally(e);
+                }
+                return null;
             });
-        }).whenComplete((held, error) -> {
-            if (error != null) {
+        }).whenComplete((ignored, error) -> {
+            if (error != null && settled.compareAndSet(false, true)) {
                 feed.close();
+                answer.completeExceptionally(error instanceof CompletionException wrapped ? wrapped.getCause() : error);
             }
         });
+        return answer;
+    }
+
+    /**
+     * The area's snapshot, read once for all the feeds of this node that ask at the same time: after
+     * an interruption every follower of the area resets at once, and one read serves them all.
+     */
+    private CompletionStage<AreaSnapshot> sharedSnapshot(AreaName area) {
+        CompletableFuture<AreaSnapshot> mine = new CompletableFuture<>();
+        CompletableFuture<AreaSnapshot> reading = snapshotsReading.putIfAbsent(area, mine);
+        if (reading != null) {
+            return reading;
+        }
+        snapshot(area).whenComplete((snapshot, error) -> {
+            snapshotsReading.remove(area, mine);
+            if (error != null) {
+                mine.completeExceptionally(error);
+            } else {
+                mine.complete(snapshot);
+            }
+        });
+        return mine;
     }
 
     @Override

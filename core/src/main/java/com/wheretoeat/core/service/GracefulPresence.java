@@ -87,6 +87,12 @@ final class GracefulPresence implements Presence {
         seats.clear();
     }
 
+    /** Whether a connection of this session came back here while the store was asked. */
+    private synchronized boolean cameBack(Key key) {
+        Seat seat = seats.get(key);
+        return stopping || (seat != null && seat.connections > 0);
+    }
+
     private void leaveUnlessBack(Key key, Seat seat, Instant wentAt) {
         synchronized (this) {
             if (stopping || seat.connections > 0 || seats.get(key) != seat) {
@@ -95,7 +101,7 @@ final class GracefulPresence implements Presence {
             seats.remove(key);
         }
         app.membership(key.session(), key.area())
-                .thenCompose(member -> member.isPresent() && !member.get().activeAt().isAfter(wentAt)
+                .thenCompose(member -> member.isPresent() && !member.get().activeAt().isAfter(wentAt) && !cameBack(key)
                         ? app.leave(key.session(), key.area()).thenApply(left -> left.isPresent())
                         : CompletableFuture.completedFuture(false))
                 .whenComplete((left, error) -> {

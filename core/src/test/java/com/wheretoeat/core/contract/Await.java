@@ -1,5 +1,7 @@
 package com.wheretoeat.core.contract;
 
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -35,6 +37,17 @@ public final class Await {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted while waiting", e);
+        }
+    }
+
+    /** Waits until {@code condition} holds, up to {@link #DEFAULT}; fails saying {@code what} did not happen. */
+    public static void until(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + DEFAULT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + DEFAULT + ": " + what);
+            }
+            LockSupport.parkNanos(1_000_000);
         }
     }
 }
