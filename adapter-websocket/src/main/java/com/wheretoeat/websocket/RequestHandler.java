@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wheretoeat.core.Presence;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.NotJoinedException;
+import com.wheretoeat.core.error.UnavailableException;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
@@ -93,6 +94,14 @@ final class RequestHandler {
         Place next = new Place(area, name);
         connection.hold();
         return app.join(session, area, name)
+                .whenComplete((joined, error) -> {
+                    if (error != null && Replies.unwrap(error) instanceof UnavailableException) {
+                        // The join may have gone through unanswered: unless a connection comes for
+                        // that member within the grace, it goes again.
+                        app.presence().attached(session, area);
+                        app.presence().detached(session, area);
+                    }
+                })
                 .thenCompose(joined -> connection.follow(app, next,
                         lastSeen < 0 ? joined.snapshot().seq() : lastSeen, missed -> joinReply(id, joined, missed, lastSeen),
                         (from, to) -> moved(session, from, to))
