@@ -101,6 +101,23 @@ class LiveVotingTest {
     }
 
     @Test
+    void aJoinWhoseAnswerWasLostDoesNotLeaveAMemberBehindForHours() {
+        WhereToEatClient ann = live.joined("office-3f", "Ann");
+        WhereToEatClient bob = live.connect();
+        live.store.simulate(Fault.LOST_ANSWER);
+        assertThatThrownBy(() -> result(bob.join("office-3f", "Bob"), WAIT)).isInstanceOfSatisfying(
+                ErrorReplyException.class, error -> assertThat(error.wireCode()).isEqualTo("unavailable"));
+        live.store.simulate(Fault.NONE);
+        assertThat(result(live.app.snapshot(AreaName.of("office-3f"))).hasMember(Username.of("Bob")))
+                .as("the join went through").isTrue();
+
+        live.passPresenceGrace(2);
+
+        assertThat(ann.awaitMessage(m -> ofType("member-left").test(m) && m.path("name").asText().equals("Bob"), WAIT))
+                .isNotNull();
+    }
+
+    @Test
     void aSecondConnectionOfTheSameSessionKeepsTheMemberWhenOneCloses() {
         WhereToEatClient tab1 = live.joined("office-3f", "Ann");
         WhereToEatClient tab2 = live.connect(WhereToEatClient.to(live.uri()).session(tab1.session()));
