@@ -90,10 +90,22 @@ public final class RedisAreaStore implements AreaStore {
     @Override
     public CompletionStage<Optional<AreaEvent.MemberLeft>> leave(AreaName area, SessionId session, Instant now) {
         AreaKeys keys = AreaKeys.of(prefix, area);
-        return run(LEAVE, keys, reply -> "not-joined".equals(reply.get(0))
-                ? Optional.<AreaEvent.MemberLeft>empty()
-                : Optional.of((AreaEvent.MemberLeft) Wire.event(area, (String) reply.get(1))),
-                millis(now), session.value(), keys.channel(), logSize);
+        return run(LEAVE, keys, reply -> left(area, reply), millis(now), session.value(), keys.channel(), logSize);
+    }
+
+    @Override
+    public CompletionStage<Optional<AreaEvent.MemberLeft>> leaveIfIdle(AreaName area, SessionId session, Instant idleSince,
+            Instant now) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return run(LEAVE, keys, reply -> left(area, reply), millis(now), session.value(), keys.channel(), logSize,
+                millis(idleSince));
+    }
+
+    /** What leave.lua answered: the event it made, or nothing (no member, or one active since). */
+    private static Optional<AreaEvent.MemberLeft> left(AreaName area, List<Object> reply) {
+        return "ok".equals(reply.get(0))
+                ? Optional.of((AreaEvent.MemberLeft) Wire.event(area, (String) reply.get(1)))
+                : Optional.empty();
     }
 
     @Override

@@ -1,12 +1,17 @@
 #!lua
--- ARGV: now, session, channel, log size
--- Returns { 'ok', event } or { 'not-joined' }. The member's vote stays until it expires.
+-- ARGV: now, session, channel, log size[, idle since]
+-- Returns { 'ok', event }, { 'not-joined' }, or { 'active' } when an idle-since time is given and
+-- the member was active after it (it came back). The member's vote stays until it expires.
 local now, session, channel, log_size = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
+local idle_since = ARGV[5] and tonumber(ARGV[5])
 
 local area = open_area(now)
-local name = live_member_of(area, session, now)
+local name, member = live_member_of(area, session, now)
 if not name then
   return { 'not-joined' }
+end
+if idle_since and member.active > idle_since then
+  return { 'active' }
 end
 
 local expired, seq = apply_expiry(area, now, log_size)

@@ -137,6 +137,12 @@ final class LateDelivery implements AutoCloseable {
         }
 
         @Override
+        public CompletionStage<Optional<AreaEvent.MemberLeft>> leaveIfIdle(AreaName area, SessionId session,
+                Instant idleSince, Instant now) {
+            return change(() -> store.leaveIfIdle(area, session, idleSince, now));
+        }
+
+        @Override
         public CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now) {
             return change(() -> store.member(area, session, now));
         }

@@ -108,8 +108,13 @@ final class AreaState {
     }
 
     Optional<AreaEvent.MemberLeft> leave(SessionId session, Instant now) {
+        return leaveIfIdle(session, null, now);
+    }
+
+    /** Leaves unless the member was active after {@code idleSince} (null: whenever). */
+    Optional<AreaEvent.MemberLeft> leaveIfIdle(SessionId session, Instant idleSince, Instant now) {
         Username name = liveNameOf(session, now);
-        if (name == null) {
+        if (name == null || (idleSince != null && members.get(name).member().activeAt().isAfter(idleSince))) {
             return Optional.empty();
         }
         prune(now);

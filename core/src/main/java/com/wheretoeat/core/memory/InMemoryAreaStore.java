@@ -75,6 +75,13 @@ public final class InMemoryAreaStore implements AreaStore {
     }
 
     @Override
+    public CompletionStage<Optional<AreaEvent.MemberLeft>> leaveIfIdle(AreaName area, SessionId session, Instant idleSince,
+            Instant now) {
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
+                state -> state.leaveIfIdle(session, idleSince, now), Optional::empty));
+    }
+
+    @Override
     public CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now) {
         return faults.run("area store", () -> inArea(area, now, Access.USE,
                 state -> state.member(session, now), Optional::empty));

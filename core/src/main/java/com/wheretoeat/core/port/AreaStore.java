@@ -55,6 +55,15 @@ public interface AreaStore {
      */
     CompletionStage<Optional<AreaEvent.MemberLeft>> leave(AreaName area, SessionId session, Instant now);
 
+    /**
+     * Like {@link #leave}, but only for a member not active after {@code idleSince}, in the same
+     * atomic step: for a member whose connections went away, so that one who came back meanwhile
+     * (on another node: joining again counts as activity) stays. Empty when the session is no
+     * member, or was active since.
+     */
+    CompletionStage<Optional<AreaEvent.MemberLeft>> leaveIfIdle(AreaName area, SessionId session, Instant idleSince,
+            Instant now);
+
     /** The member {@code session} is in the area at {@code now}, if it is one. Reads only. */
     CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now);
 

@@ -65,7 +65,9 @@ public final class AreaService implements WhereToEat {
         this.guard = new Guard(timeout);
         this.timeout = timeout;
         this.scheduler = scheduler;
-        this.presence = new GracefulPresence(this, clock, scheduler, presenceGrace);
+        this.presence = new GracefulPresence((session, area, since) -> guard.call(
+                "Something went wrong when letting a member whose connections went leave.",
+                () -> store.leaveIfIdle(area, session, since, clock.now())), clock, scheduler, presenceGrace);
         this.expiry = new ExpiryWatch(area -> guard.call("Something went wrong when announcing what expired.",
                 () -> store.expire(area, clock.now())), clock, scheduler);
     }

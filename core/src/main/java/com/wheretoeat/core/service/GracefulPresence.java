@@ -1,8 +1,6 @@
 package com.wheretoeat.core.service;
 
 import com.wheretoeat.core.Presence;
-import com.wheretoeat.core.WhereToEat;
-import com.wheretoeat.core.error.NotJoinedException;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.port.Clock;
@@ -12,21 +10,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@link Presence} on this node: connections counted per session and area, a leave scheduled a
  * grace period after the last one went, called off when one comes back. With several nodes a
- * node only sees its own connections, so before leaving it asks the store whether the member
- * was active after the last connection here went (a reconnect to another node joins again, which
- * counts as activity); that look and the leave are two steps, so a reconnect landing between them
- * (a millisecond or so) still loses the member, and its client must join again.
+ * node only sees its own connections, so the leave is the store's {@code leaveIfIdle}: in the
+ * same atomic step, it leaves only a member not active since the last connection here went (a
+ * reconnect to any node joins again, which counts as activity).
  */
 final class GracefulPresence implements Presence {
     private static final System.Logger LOG = System.getLogger(GracefulPresence.class.getName());
 
-    private final WhereToEat app;
+    private final LeaveIfIdle leaveIfIdle;
     private final Clock clock;
     private final Scheduler scheduler;
     private final Duration grace;
@@ -42,8 +38,8 @@ final class GracefulPresence implements Presence {
         Scheduler.Timer leave;
     }
 
-    GracefulPresence(WhereToEat app, Clock clock, Scheduler scheduler, Duration grace) {
-        this.app = app;
+    GracefulPresence(LeaveIfIdle leaveIfIdle, Clock clock, Scheduler scheduler, Duration grace) {
+        this.leaveIfIdle = leaveIfIdle;
         this.clock = clock;
         this.scheduler = scheduler;
         this.grace = grace;
@@ -87,12 +83,6 @@ final class GracefulPresence implements Presence {
         seats.clear();
     }
 
-    /** Whether a connection of this session came back here while the store was asked. */
-    private synchronized boolean cameBack(Key key) {
-        Seat seat = seats.get(key);
-        return stopping || (seat != null && seat.connections > 0);
-    }
-
     private void leaveUnlessBack(Key key, Seat seat, Instant wentAt) {
         synchronized (this) {
             if (stopping || seat.connections > 0 || seats.get(key) != seat) {
@@ -100,16 +90,17 @@ final class GracefulPresence implements Presence {
             }
             seats.remove(key);
         }
-        app.membership(key.session(), key.area())
-                .thenCompose(member -> member.isPresent() && !member.get().activeAt().isAfter(wentAt) && !cameBack(key)
-                        ? app.leave(key.session(), key.area()).thenApply(left -> left.isPresent())
-                        : CompletableFuture.completedFuture(false))
-                .whenComplete((left, error) -> {
-                    Throwable cause = error instanceof CompletionException wrapped ? wrapped.getCause() : error;
-                    if (cause != null && !(cause instanceof NotJoinedException)) {
-                        LOG.log(Level.INFO, "Could not let a member whose connections went leave " + key.area()
-                                + ": " + cause.getMessage());
-                    }
-                });
+        leaveIfIdle.leave(key.session(), key.area(), wentAt).whenComplete((left, error) -> {
+            if (error != null) {
+                LOG.log(Level.INFO, "Could not let a member whose connections went leave " + key.area()
+                        + ": " + error.getMessage());
+            }
+        });
+    }
+
+    /** Leaves the area for the session unless its member was active after {@code since}, in one store step. */
+    @FunctionalInterface
+    interface LeaveIfIdle {
+        CompletionStage<?> leave(SessionId session, AreaName area, Instant since);
     }
 }

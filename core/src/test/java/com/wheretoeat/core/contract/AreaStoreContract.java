@@ -298,6 +298,32 @@ public abstract class AreaStoreContract extends AreaContract {
     }
 
     @Test
+    void leavingIfIdleLeavesAMemberNotActiveSince() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        RecordingListener listener = listen(area);
+
+        Optional<MemberLeft> left = result(store.leaveIfIdle(area, ann, start.plusSeconds(1), start.plusSeconds(10)));
+
+        assertThat(left).map(MemberLeft::name).contains(name("Ann"));
+        assertThat(listener.next(MemberLeft.class)).isEqualTo(left.orElseThrow());
+        assertThat(result(store.member(area, ann, start.plusSeconds(10)))).isEmpty();
+    }
+
+    @Test
+    void leavingIfIdleKeepsAMemberActiveSince() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        result(store.join(area, ann, name("Ann"), start.plusSeconds(5), LIFETIMES)); // back, through another node
+
+        Optional<MemberLeft> left = result(store.leaveIfIdle(area, ann, start.plusSeconds(1), start.plusSeconds(10)));
+
+        assertThat(left).isEmpty();
+        assertThat(result(store.member(area, ann, start.plusSeconds(10)))).isPresent();
+        assertThat(result(store.leaveIfIdle(area, session(), start, start.plusSeconds(10)))).as("no member").isEmpty();
+    }
+
+    @Test
     void aLeftNameIsFreeForAnotherSession() {
         SessionId ann = session();
         join(ann, "Ann");
