@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
- * How the HTTP adapter runs. Start from {@link #defaults()} and change what differs:
+ * How the HTTP adapter runs. Start from {@link #defaults()} or {@link #builder()}; change a copy
+ * with {@link #mutate()}:
  * <ul>
  * <li>{@code port}: where to listen, 0 for any free port (tests); {@code bindAddress} the interface.</li>
  * <li>{@code cookieName} ({@code wte_session}), {@code secureCookies}: mark the session cookie
@@ -49,54 +50,84 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
 
     /** Port 8080 on all interfaces, plain-HTTP cookies, 64 KiB bodies. */
     public static HttpSettings defaults() {
-        return new HttpSettings("0.0.0.0", DEFAULT_PORT, DEFAULT_COOKIE, false, Duration.ofDays(30),
-                DEFAULT_MAX_BODY, 8, WhereToEatBuilder.DEFAULT_TIMEOUT.multipliedBy(3).plusSeconds(1),
-                Optional.empty());
+        return builder().build();
     }
 
-    public HttpSettings withBindAddress(String address) {
-        return new HttpSettings(address, port, cookieName, secureCookies, cookieMaxAge,
-                maxBodyBytes, threads, requestTimeout, liveConnections);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public HttpSettings withPort(int newPort) {
-        return new HttpSettings(bindAddress, newPort, cookieName, secureCookies, cookieMaxAge,
-                maxBodyBytes, threads, requestTimeout, liveConnections);
+    /** A builder holding these settings, to change some of them. */
+    public Builder mutate() {
+        Builder builder = new Builder().bindAddress(bindAddress).port(port).cookieName(cookieName)
+                .secureCookies(secureCookies).cookieMaxAge(cookieMaxAge).maxBodyBytes(maxBodyBytes).threads(threads)
+                .requestTimeout(requestTimeout);
+        liveConnections.ifPresent(builder::liveConnections);
+        return builder;
     }
 
-    public HttpSettings withCookieName(String name) {
-        return new HttpSettings(bindAddress, port, name, secureCookies, cookieMaxAge,
-                maxBodyBytes, threads, requestTimeout, liveConnections);
-    }
+    /** Builds {@link HttpSettings}; every value starts at its default, and is checked by {@link #build()}. */
+    public static final class Builder {
+        private String bindAddress = "0.0.0.0";
+        private int port = DEFAULT_PORT;
+        private String cookieName = DEFAULT_COOKIE;
+        private boolean secureCookies;
+        private Duration cookieMaxAge = Duration.ofDays(30);
+        private int maxBodyBytes = DEFAULT_MAX_BODY;
+        private int threads = 8;
+        private Duration requestTimeout = WhereToEatBuilder.DEFAULT_TIMEOUT.multipliedBy(3).plusSeconds(1);
+        private IntSupplier liveConnections;
 
-    public HttpSettings withSecureCookies(boolean secure) {
-        return new HttpSettings(bindAddress, port, cookieName, secure, cookieMaxAge,
-                maxBodyBytes, threads, requestTimeout, liveConnections);
-    }
+        private Builder() {}
 
-    public HttpSettings withCookieMaxAge(Duration maxAge) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, maxAge,
-                maxBodyBytes, threads, requestTimeout, liveConnections);
-    }
+        public Builder bindAddress(String address) {
+            this.bindAddress = address;
+            return this;
+        }
 
-    public HttpSettings withMaxBodyBytes(int limit) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge,
-                limit, threads, requestTimeout, liveConnections);
-    }
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
-    public HttpSettings withThreads(int count) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge,
-                maxBodyBytes, count, requestTimeout, liveConnections);
-    }
+        public Builder cookieName(String name) {
+            this.cookieName = name;
+            return this;
+        }
 
-    public HttpSettings withRequestTimeout(Duration timeout) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge,
-                maxBodyBytes, threads, timeout, liveConnections);
-    }
+        public Builder secureCookies(boolean secure) {
+            this.secureCookies = secure;
+            return this;
+        }
 
-    /** Wires the live connection count shown on {@code /metrics}, such as the WebSocket server's. */
-    public HttpSettings withLiveConnections(IntSupplier count) {
-        return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge,
-                maxBodyBytes, threads, requestTimeout, Optional.of(count));
+        public Builder cookieMaxAge(Duration maxAge) {
+            this.cookieMaxAge = maxAge;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int limit) {
+            this.maxBodyBytes = limit;
+            return this;
+        }
+
+        public Builder threads(int count) {
+            this.threads = count;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        public Builder liveConnections(IntSupplier count) {
+            this.liveConnections = Objects.requireNonNull(count, "count");
+            return this;
+        }
+
+        public HttpSettings build() {
+            return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, maxBodyBytes, threads,
+                    requestTimeout, Optional.ofNullable(liveConnections));
+        }
     }
 }

@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  * over epoll where available.
  *
  * <pre>{@code
- * var server = new WhereToEatServer(app, HttpSettings.defaults().withPort(8080), ServerSettings.defaults(), registry)
+ * var server = new WhereToEatServer(app, HttpSettings.builder().port(8080).build(), ServerSettings.defaults(), registry)
  *         .upgrade("/live", live::newHandler);
  * server.start();
  * ...

@@ -59,7 +59,7 @@ class AreaPageTest {
 
     @Test
     void theCookieIsSecureWhenConfigured() {
-        Site secure = new Site(settings -> settings.withSecureCookies(true));
+        Site secure = new Site(settings -> settings.secureCookies(true));
 
         Answer page = secure.browser().open("office-3f");
 

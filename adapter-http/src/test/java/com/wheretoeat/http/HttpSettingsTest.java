@@ -9,23 +9,23 @@ import org.junit.jupiter.api.Test;
 class HttpSettingsTest {
     @Test
     void aCookieThatWouldExpireAtOnceIsRefused() {
-        assertThatThrownBy(() -> HttpSettings.defaults().withCookieMaxAge(Duration.ZERO))
+        assertThatThrownBy(() -> HttpSettings.builder().cookieMaxAge(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least a second");
-        assertThatThrownBy(() -> HttpSettings.defaults().withCookieMaxAge(Duration.ofMillis(500)))
+        assertThatThrownBy(() -> HttpSettings.builder().cookieMaxAge(Duration.ofMillis(500)).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> HttpSettings.defaults().withCookieMaxAge(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> HttpSettings.builder().cookieMaxAge(Duration.ofSeconds(-1)).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aCookieOfOneSecondOrMoreIsTaken() {
-        assertThat(HttpSettings.defaults().withCookieMaxAge(Duration.ofSeconds(1)).cookieMaxAge())
+        assertThat(HttpSettings.builder().cookieMaxAge(Duration.ofSeconds(1)).build().cookieMaxAge())
                 .isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void aRequestTimeoutMustBePositive() {
-        assertThatThrownBy(() -> HttpSettings.defaults().withRequestTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> HttpSettings.builder().requestTimeout(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -57,7 +57,7 @@ class LoopbackHttpTest {
     @BeforeEach
     void start() {
         server = new WhereToEatServer(site.app,
-                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0).withThreads(2), QUICK,
+                HttpSettings.builder().bindAddress("127.0.0.1").port(0).threads(2).build(), QUICK,
                 site.registry).upgrade("/echo", () -> new Echo());
         server.start();
     }
@@ -298,8 +298,8 @@ class LoopbackHttpTest {
         // The core would give up only after five seconds, so the answer can only be the request timeout's.
         WhereToEat patient = WhereToEat.builder().areas(site.store, site.events).sessions(site.sessions)
                 .timeout(Duration.ofSeconds(5)).build();
-        WhereToEatServer impatient = new WhereToEatServer(patient, HttpSettings.defaults()
-                .withBindAddress("127.0.0.1").withPort(0).withRequestTimeout(Duration.ofMillis(200)));
+        WhereToEatServer impatient = new WhereToEatServer(patient, HttpSettings.builder()
+                .bindAddress("127.0.0.1").port(0).requestTimeout(Duration.ofMillis(200)).build());
         impatient.start();
         try {
             HttpResponse<String> late = send(HttpRequest.newBuilder(
@@ -329,7 +329,7 @@ class LoopbackHttpTest {
     void stoppingLetsARequestInFlightFinishAndThenStopsAtOnce() throws Exception {
         site.store.simulate(Fault.HUNG);
         WhereToEatServer stopping = new WhereToEatServer(site.app,
-                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
+                HttpSettings.builder().bindAddress("127.0.0.1").port(0).build());
         stopping.start();
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + stopping.port() + "/readyz")).timeout(LIMIT).build(),
@@ -351,7 +351,7 @@ class LoopbackHttpTest {
         WhereToEat patient = WhereToEat.builder().areas(site.store, site.events).sessions(site.sessions)
                 .timeout(Duration.ofSeconds(3)).build();
         WhereToEatServer stopping = new WhereToEatServer(patient,
-                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
+                HttpSettings.builder().bindAddress("127.0.0.1").port(0).build());
         stopping.start();
         String base = "http://127.0.0.1:" + stopping.port();
         CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
@@ -386,7 +386,7 @@ class LoopbackHttpTest {
     @Test
     void stoppingAnIdleServerDoesNotWaitForTheGracePeriod() {
         WhereToEatServer idle = new WhereToEatServer(site.app,
-                HttpSettings.defaults().withBindAddress("127.0.0.1").withPort(0));
+                HttpSettings.builder().bindAddress("127.0.0.1").port(0).build());
         idle.start();
 
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> idle.stop(Duration.ofSeconds(30)));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class OperationsTest {
     private final AtomicInteger liveConnections = new AtomicInteger();
-    private final Site site = new Site(settings -> settings.withLiveConnections(liveConnections::get));
+    private final Site site = new Site(settings -> settings.liveConnections(liveConnections::get));
 
     @Test
     void healthSaysTheProcessIsAlive() {
@@ -121,7 +121,7 @@ class OperationsTest {
 
     @Test
     void aRequestThatTimesOutIsCountedOnceAsTheAnswerItGot() {
-        Site impatient = new Site(settings -> settings.withRequestTimeout(Duration.ofMillis(50)));
+        Site impatient = new Site(settings -> settings.requestTimeout(Duration.ofMillis(50)));
         impatient.store.simulate(Fault.HUNG);
 
         Answer late = impatient.get("/api/areas/office-3f");

@@ -43,8 +43,8 @@ final class Site {
         this(UnaryOperator.identity());
     }
 
-    Site(UnaryOperator<HttpSettings> configure) {
-        settings = configure.apply(HttpSettings.defaults());
+    Site(UnaryOperator<HttpSettings.Builder> configure) {
+        settings = configure.apply(HttpSettings.builder()).build();
         web = new WebApp(app, settings, registry);
     }
 

@@ -62,15 +62,16 @@ public final class Application implements AutoCloseable {
                     // what may be pending by the same figure.
                     .requestTimeout(settings.redisTimeout())
                     .sessionCookie(cookie).build());
-            HttpSettings http = HttpSettings.defaults()
-                    .withBindAddress(settings.host())
-                    .withPort(settings.httpPort())
-                    .withCookieName(cookie)
-                    .withSecureCookies(settings.cookieSecure())
-                    .withCookieMaxAge(settings.lifetimes().session())
+            HttpSettings http = HttpSettings.builder()
+                    .bindAddress(settings.host())
+                    .port(settings.httpPort())
+                    .cookieName(cookie)
+                    .secureCookies(settings.cookieSecure())
+                    .cookieMaxAge(settings.lifetimes().session())
                     // A page reads the area, the search and who you are: three storage calls at most.
-                    .withRequestTimeout(settings.redisTimeout().multipliedBy(3).plusSeconds(1))
-                    .withLiveConnections(live::connectionCount);
+                    .requestTimeout(settings.redisTimeout().multipliedBy(3).plusSeconds(1))
+                    .liveConnections(live::connectionCount)
+                    .build();
             WhereToEatServer web = new WhereToEatServer(core, http, ServerSettings.defaults(), metrics)
                     .upgrade(LIVE_PATH, live::newHandler);
             try {
