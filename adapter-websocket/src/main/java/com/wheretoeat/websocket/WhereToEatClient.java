@@ -314,9 +314,17 @@ public final class WhereToEatClient implements AutoCloseable {
         return reply;
     }
 
-    /** Sends {@code text} as it is, for tests of what the server does with odd input. */
-    public void sendRaw(String text) {
-        socket.send(text);
+    /**
+     * Sends {@code text} as it is, for tests of what the server does with odd input; answers false,
+     * sending nothing, once the connection is closed (the server may close it over that input).
+     */
+    public boolean sendRaw(String text) {
+        try {
+            socket.send(text);
+            return true;
+        } catch (WebsocketNotConnectedException closed) {
+            return false;
+        }
     }
 
     /** What the server sent so far, oldest first: everything, or the latest as many as are kept. */
