@@ -47,6 +47,7 @@ public final class Application implements AutoCloseable {
             Storage storage = Storage.of(settings);
             started.push(storage);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            started.push(JvmMeters.bindTo(metrics));
             WhereToEat core = new CountedVotes(storage.wire(WhereToEat.builder())
                     .venueSearch(settings.venueCatalog().map(VenueCatalogFile::load)
                             .orElseGet(InMemoryVenueCatalog::withExamples))

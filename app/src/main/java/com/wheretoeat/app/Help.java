@@ -8,7 +8,7 @@ final class Help {
         StringBuilder help = new StringBuilder("""
                 Where to Eat: decide where to eat, together, live.
 
-                Usage: java -jar where-to-eat.jar [--help]
+                Usage: java -jar where-to-eat.jar [--help | --version]
 
                 Configured by environment variables (unset or empty: the default):
 

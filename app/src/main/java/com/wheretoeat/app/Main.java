@@ -17,10 +17,20 @@ public final class Main {
         System.exit(run(List.of(args), System.getenv()));
     }
 
+    /** The version the jar was built as (its manifest says), or that this is not a built jar. */
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build, not from the jar)" : version;
+    }
+
     /** Runs the app until it receives SIGTERM or SIGINT; answers the exit status. */
     static int run(List<String> args, Map<String, String> environment) {
         if (args.contains("--help") || args.contains("-h")) {
             System.out.print(Help.text());
+            return 0;
+        }
+        if (args.contains("--version")) {
+            System.out.println("where-to-eat " + version());
             return 0;
         }
         if (!args.isEmpty()) {

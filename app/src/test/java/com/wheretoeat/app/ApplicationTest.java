@@ -34,6 +34,9 @@ class ApplicationTest {
             browser.vote("Noodle Bar").get(10, TimeUnit.SECONDS);
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + app.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).as("the JVM and the process are measured").contains("jvm_memory_used_bytes",
+                    "jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage",
+                    "process_uptime_seconds", "process_files_open_files");
             assertThat(metrics).as("a live vote is counted").contains("wte_votes_total 1.0", "wte_http_votes_total 0.0");
             browser.close();
         }

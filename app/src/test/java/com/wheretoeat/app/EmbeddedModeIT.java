@@ -86,6 +86,14 @@ class EmbeddedModeIT {
     }
 
     @Test
+    void versionPrintsTheVersionTheJarWasBuiltAs() throws Exception {
+        AppProcess.Finished version = AppProcess.run(List.of("--version"), Map.of());
+
+        assertThat(version.status()).isZero();
+        assertThat(version.output().strip()).matches("where-to-eat \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    }
+
+    @Test
     void anInvalidSettingStopsTheStartWithOneClearLine() throws Exception {
         AppProcess.Finished refused = AppProcess.run(List.of(), Map.of("PORT", "eighty"));
 
