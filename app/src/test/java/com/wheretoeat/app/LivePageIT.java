@@ -94,10 +94,8 @@ class LivePageIT {
 
     @Test
     void reloadingThePageKeepsYouInTheAreaAndNobodySeesYouLeave() {
-        PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-reload");
-        PageUser bob = person(Screen.DESKTOP, false).openLive("lunch-reload");
-        ann.join("Ann").awaitJoinedAs("Ann");
-        bob.join("Bob").awaitJoinedAs("Bob");
+        PageUser ann = member("lunch-reload", "Ann");
+        PageUser bob = member("lunch-reload", "Bob");
         bob.voteFor("Green Bowl");
         ann.awaitRanking("Green Bowl: 1 vote Bob");
 
@@ -115,10 +113,8 @@ class LivePageIT {
 
     @Test
     void aVoteOnOnePageShowsOnTheOtherQuickly() {
-        PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-speed");
-        PageUser bob = person(Screen.DESKTOP, false).openLive("lunch-speed");
-        ann.join("Ann").awaitJoinedAs("Ann");
-        bob.join("Bob").awaitJoinedAs("Bob");
+        PageUser ann = member("lunch-speed", "Ann");
+        PageUser bob = member("lunch-speed", "Bob");
         ann.awaitMembers("Ann (you)", "Bob");
         // Ann's page notes when each change of the ranking appears; Bob's notes when he clicked.
         ann.driver.executeScript("window.seen = [];"
@@ -147,8 +143,7 @@ class LivePageIT {
 
     @Test
     void thePageHealsItselfAfterTheServerRestartsAndShowsWhatChangedMeanwhile() throws Exception {
-        PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-restart");
-        ann.join("Ann").awaitJoinedAs("Ann");
+        PageUser ann = member("lunch-restart", "Ann");
         ann.mark();
 
         app.close();
@@ -174,10 +169,8 @@ class LivePageIT {
     void votesAndMembersThatExpireLeaveThePageLive() {
         app.close();
         app = startOnOurPort(Map.of("VOTE_LIFETIME", "3s", "MEMBER_LIFETIME", "6s"));
-        PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-expiry");
-        PageUser bob = person(Screen.DESKTOP, false).openLive("lunch-expiry");
-        ann.join("Ann").awaitJoinedAs("Ann");
-        bob.join("Bob").awaitJoinedAs("Bob");
+        PageUser ann = member("lunch-expiry", "Ann");
+        PageUser bob = member("lunch-expiry", "Bob");
         bob.voteFor("Noodle Bar");
         ann.awaitRanking("Noodle Bar: 1 vote Bob");
         ann.voteFor("Noodle Bar"); // keeps Ann active a little longer than Bob
@@ -237,10 +230,8 @@ class LivePageIT {
 
     @Test
     void aRenameShowsLiveAndKeepsTheVote() {
-        PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-rename");
-        PageUser bob = person(Screen.DESKTOP, false).openLive("lunch-rename");
-        ann.join("Ann").awaitJoinedAs("Ann");
-        bob.join("Bob").awaitJoinedAs("Bob");
+        PageUser ann = member("lunch-rename", "Ann");
+        PageUser bob = member("lunch-rename", "Bob");
         bob.voteFor("Sushi Go");
         ann.awaitRanking("Sushi Go: 1 vote Bob");
 
@@ -317,8 +308,7 @@ class LivePageIT {
 
     @Test
     void everyVoteButtonNamesItsPlace() {
-        PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-a11y");
-        ann.join("Ann").awaitJoinedAs("Ann");
+        PageUser ann = member("lunch-a11y", "Ann");
 
         List<WebElement> places = ann.driver.findElements(By.cssSelector(".venues li"));
         assertThat(places).isNotEmpty();
@@ -332,8 +322,7 @@ class LivePageIT {
     @Test
     void screenshotsOfTheLiveArea() throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        PageUser kim = person(Screen.DESKTOP, false).openLive("lunch-looks");
-        kim.join("Kim").awaitJoinedAs("Kim");
+        PageUser kim = member("lunch-looks", "Kim");
         kim.voteFor("Noodle Bar");
         for (Screen screen : Screen.values()) {
             for (boolean dark : new boolean[] {false, true}) {
@@ -350,6 +339,11 @@ class LivePageIT {
         }
         PageUser home = person(Screen.PHONE, false).open("/");
         Files.write(SCREENSHOTS.resolve("home-phone-light.png"), home.screenshot());
+    }
+
+    /** Someone on a desktop who opened the area's page and joined under {@code name}. */
+    private PageUser member(String area, String name) {
+        return person(Screen.DESKTOP, false).openLive(area).join(name).awaitJoinedAs(name);
     }
 
     private PageUser person(Screen screen, boolean dark) {

@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 
@@ -185,7 +184,7 @@ public final class AreaService implements WhereToEat {
                 if (error != null || !settled.compareAndSet(false, true)) {
                     both.close();
                     if (error != null && settled.compareAndSet(false, true)) {
-                        answer.completeExceptionally(error instanceof CompletionException wrapped ? wrapped.getCause() : error);
+                        answer.completeExceptionally(Guard.unwrap(error));
                     }
                     return null;
                 }
@@ -201,7 +200,7 @@ public final class AreaService implements WhereToEat {
         }).whenComplete((ignored, error) -> {
             if (error != null && settled.compareAndSet(false, true)) {
                 feed.close();
-                answer.completeExceptionally(error instanceof CompletionException wrapped ? wrapped.getCause() : error);
+                answer.completeExceptionally(Guard.unwrap(error));
             }
         });
         return answer;

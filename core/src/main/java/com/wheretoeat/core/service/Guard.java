@@ -80,7 +80,8 @@ final class Guard {
         return new UnavailableException(failure, cause);
     }
 
-    private static Throwable unwrap(Throwable error) {
+    /** The failure inside the wrappers a stage adds ({@code CompletionException}, {@code ExecutionException}). */
+    static Throwable unwrap(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
