@@ -257,7 +257,10 @@ class LivePageIT {
     void noPageLogsAnErrorOrBreaksItsContentSecurityPolicy() {
         PageUser ann = person(Screen.DESKTOP, false);
         ann.open("/");
-        ann.driver.findElement(By.cssSelector("a.button")).click();
+        ann.loadingNextPage(p -> {
+            p.driver.findElement(By.cssSelector("a.button")).click();
+            return p;
+        });
         ann.awaitText(By.id("live-status"), "Live", Duration.ofSeconds(10));
         ann.join("Ann").awaitJoinedAs("Ann");
         ann.voteFor("Curry House");
@@ -280,11 +283,11 @@ class LivePageIT {
         PageUser ann = person(Screen.DESKTOP, false, false).open("/a/lunch-nojs");
         assertThat(ann.driver.findElement(By.id("live-status")).isDisplayed()).isFalse();
 
-        ann.join("Ann").awaitJoinedAs("Ann");
-        ann.voteFor("Green Bowl").awaitRanking("Green Bowl: 1 vote Ann");
-        ann.voteTyped("Pho Corner").awaitRanking("Pho Corner: 1 vote Ann");
-        ann.takeBack().awaitRanking();
-        ann.leave().await(PageUser.LIVE, d -> d.findElement(By.cssSelector(".join-box")).isDisplayed());
+        ann.loadingNextPage(p -> p.join("Ann")).awaitJoinedAs("Ann");
+        ann.loadingNextPage(p -> p.voteFor("Green Bowl")).awaitRanking("Green Bowl: 1 vote Ann");
+        ann.loadingNextPage(p -> p.voteTyped("Pho Corner")).awaitRanking("Pho Corner: 1 vote Ann");
+        ann.loadingNextPage(PageUser::takeBack).awaitRanking();
+        ann.loadingNextPage(PageUser::leave).await(PageUser.LIVE, d -> d.findElement(By.cssSelector(".join-box")).isDisplayed());
         ann.awaitMembers();
     }
 

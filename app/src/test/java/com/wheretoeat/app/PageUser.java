@@ -10,6 +10,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A person using the area page in their own browser: what they do and what they see. */
@@ -40,6 +41,17 @@ final class PageUser implements AutoCloseable {
     PageUser join(String name) {
         type(By.id("name"), name);
         driver.findElement(By.cssSelector("form.join button")).click();
+        return this;
+    }
+
+    /**
+     * Does something that loads another page (a link, or a form posted without JavaScript), then waits until the
+     * next page has replaced this one, so no check runs against a document the browser is tearing down.
+     */
+    PageUser loadingNextPage(Function<PageUser, PageUser> action) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        action.apply(this);
+        new WebDriverWait(driver, LIVE).until(ExpectedConditions.stalenessOf(page));
         return this;
     }
 
