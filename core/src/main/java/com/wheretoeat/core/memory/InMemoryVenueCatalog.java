@@ -5,36 +5,27 @@ import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.core.port.VenueSearch;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
 /**
- * A small local catalog of places: a fixed list plus the custom places people typed in (the
- * latest {@value #MAX_CUSTOM} of them, so typing cannot grow it without bound). Text matches
- * name, category or address, ignoring case; results near a point come nearest first.
+ * A small local catalog of places: the offline provider, and the fallback when a live one fails.
+ * Text matches name, category or address, ignoring case; results near a point come nearest first.
  */
 public final class InMemoryVenueCatalog implements VenueSearch {
-    public static final int MAX_CUSTOM = 1000;
-
     private final List<Venue> listed;
-    private final Map<VenueId, Venue> custom = new LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<VenueId, Venue> eldest) {
-            return size() > MAX_CUSTOM;
-        }
-    };
+    private final Map<VenueId, Venue> byId = new HashMap<>();
 
     public InMemoryVenueCatalog(List<Venue> listed) {
         this.listed = List.copyOf(listed);
+        this.listed.forEach(venue -> byId.putIfAbsent(venue.id(), venue));
     }
 
     /** A handful of example places around a town square, so a fresh install has something to vote for. */
@@ -57,24 +48,17 @@ public final class InMemoryVenueCatalog implements VenueSearch {
 
     @Override
     public CompletionStage<List<Venue>> search(VenueQuery query) {
-        List<Venue> candidates = new ArrayList<>(listed);
-        synchronized (custom) {
-            candidates.addAll(custom.values());
-        }
         Predicate<Venue> matches = query.text() == null ? v -> true : textMatch(query.text());
         Comparator<Venue> order = query.near() == null
                 ? Comparator.comparing(v -> v.name().toLowerCase(Locale.ROOT))
                 : Comparator.comparingDouble(v -> v.location() == null ? Double.MAX_VALUE : v.location().metresTo(query.near()));
         return CompletableFuture.completedFuture(
-                candidates.stream().filter(matches).sorted(order).limit(query.limit()).toList());
+                listed.stream().filter(matches).sorted(order).limit(query.limit()).toList());
     }
 
     @Override
-    public CompletionStage<Void> remember(Venue place) {
-        synchronized (custom) {
-            custom.putIfAbsent(place.id(), place);
-        }
-        return CompletableFuture.completedFuture(null);
+    public CompletionStage<Optional<Venue>> lookup(VenueId id) {
+        return CompletableFuture.completedFuture(Optional.ofNullable(byId.get(id)));
     }
 
     private static Predicate<Venue> textMatch(String text) {

@@ -105,12 +105,7 @@ public final class AreaService implements WhereToEat {
     public CompletionStage<Vote> vote(SessionId session, AreaName area, Venue venue) {
         return guard.call("Something went wrong when adding your vote! Please try again.",
                 () -> store.vote(area, session, venue, clock.now(), lifetimes))
-                .thenApply(vote -> {
-                    if (venue.id().isCustom()) {
-                        rememberQuietly(venue);
-                    }
-                    return vote;
-                });
+;
     }
 
     @Override
@@ -236,19 +231,6 @@ public final class AreaService implements WhereToEat {
     public CompletionStage<List<Venue>> searchVenues(VenueQuery query) {
         return guard.call("Something went wrong when searching for places. Please try again.",
                 () -> venues.search(query));
-    }
-
-    /** A custom place is offered to the search for others to find; losing that offer harms nobody. */
-    private void rememberQuietly(Venue venue) {
-        try {
-            venues.remember(venue).whenComplete((ignored, error) -> {
-                if (error != null) {
-                    LOG.log(Level.DEBUG, "Could not remember custom place " + venue.id(), error);
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "Could not remember custom place " + venue.id(), e);
-        }
     }
 
     /** Keeps one failing listener from disturbing delivery to the others; shows the watch what goes by. */

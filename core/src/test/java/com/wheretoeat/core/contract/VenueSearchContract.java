@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.core.port.VenueSearch;
 import java.util.List;
@@ -51,5 +52,25 @@ public abstract class VenueSearchContract {
     @Test
     void textNobodyUsesFindsNothing() {
         assertThat(result(newSearch().search(VenueQuery.matching("zzqx no such place zzqx")))).isEmpty();
+    }
+
+    @Test
+    void aPlaceFoundIsLookedUpByItsIdWithTheSameDetails() {
+        VenueSearch search = newSearch();
+        Venue found = result(search.search(VenueQuery.near(nearby()))).get(0);
+
+        assertThat(result(search.lookup(found.id()))).contains(found);
+    }
+
+    @Test
+    void anIdThisProviderNeverGaveIsNotFound() {
+        assertThat(result(newSearch().lookup(VenueId.of("nosuchprovider:zzqx")))).isEmpty();
+    }
+
+    @Test
+    void everyPlaceFoundNamesItsProviderInItsId() {
+        List<Venue> found = result(newSearch().search(VenueQuery.near(nearby())));
+
+        assertThat(found).isNotEmpty().allSatisfy(venue -> assertThat(venue.id().isCustom()).isFalse());
     }
 }
