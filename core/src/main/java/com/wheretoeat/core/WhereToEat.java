@@ -10,6 +10,7 @@ import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueQuery;
+import com.wheretoeat.core.model.VenueResults;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaListener;
 import com.wheretoeat.core.port.Subscription;
@@ -45,7 +46,13 @@ public interface WhereToEat {
     /** Joins {@code area} as {@code name}, or rejoins after a reconnect; answers who you are and what is there. */
     CompletionStage<Joined> join(SessionId session, AreaName area, Username name);
 
-    /** Casts your vote for {@code venue}, or moves it there. */
+    /**
+     * Casts your vote for {@code venue}, or moves it there. The server decides what the place is: a
+     * typed place ({@link Venue#custom}) counts by its name alone, and is the area's listed place of
+     * the same name when there is one (ignoring case, accents and spaces); any other place is named
+     * by its id alone, with the details this area's search listed (or the provider gives), and an id
+     * that neither knows is refused ({@code bad-request}).
+     */
     CompletionStage<Vote> vote(SessionId session, AreaName area, Venue venue);
 
     /** Takes your vote back; answers the vote that was retracted, if there was one. */
@@ -82,6 +89,10 @@ public interface WhereToEat {
     /** This node's rule for when a member leaves because its connections went away; transports report to it. */
     Presence presence();
 
-    /** Places to eat matching {@code query}. */
-    CompletionStage<List<Venue>> searchVenues(VenueQuery query);
+    /**
+     * Places to eat in {@code area} matching {@code query}: the area's typed places first, then the
+     * provider's (or the fallback catalog's, said so, when the provider fails). Without a point the
+     * search goes around the area's centre, which the first point searched there sets.
+     */
+    CompletionStage<VenueResults> searchVenues(AreaName area, VenueQuery query);
 }

@@ -1,11 +1,13 @@
 package com.wheretoeat.core;
 
 import com.wheretoeat.core.memory.InMemoryAreaEvents;
+import com.wheretoeat.core.memory.InMemoryAreaPlaces;
 import com.wheretoeat.core.memory.InMemoryAreaStore;
 import com.wheretoeat.core.memory.InMemorySessions;
 import com.wheretoeat.core.memory.InMemoryVenueCatalog;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.port.AreaEvents;
+import com.wheretoeat.core.port.AreaPlaces;
 import com.wheretoeat.core.port.AreaStore;
 import com.wheretoeat.core.port.Clock;
 import com.wheretoeat.core.port.Scheduler;
@@ -28,10 +30,16 @@ public final class WhereToEatBuilder {
     /** How long a member stays after its last connection went, for a reload or a reconnect to come back. */
     public static final Duration DEFAULT_PRESENCE_GRACE = Duration.ofSeconds(10);
 
+    /** How long a place search may wait for its provider before it answers from the fallback. */
+    public static final Duration DEFAULT_VENUE_TIMEOUT = Duration.ofSeconds(5);
+
     private AreaStore areaStore;
     private AreaEvents areaEvents;
     private Sessions sessions;
+    private AreaPlaces areaPlaces;
     private VenueSearch venueSearch;
+    private VenueSearch venueFallback;
+    private Duration venueTimeout = DEFAULT_VENUE_TIMEOUT;
     private Clock clock = Clock.system();
     private Scheduler scheduler;
     private Lifetimes lifetimes = Lifetimes.DEFAULT;
@@ -51,8 +59,30 @@ public final class WhereToEatBuilder {
         return this;
     }
 
+    /** Where an area's places and map centre are kept; in memory by default (one node only). */
+    public WhereToEatBuilder places(AreaPlaces places) {
+        this.areaPlaces = Objects.requireNonNull(places, "places");
+        return this;
+    }
+
+    /** The provider of places; by default the example catalog. */
     public WhereToEatBuilder venueSearch(VenueSearch venueSearch) {
         this.venueSearch = Objects.requireNonNull(venueSearch, "venueSearch");
+        return this;
+    }
+
+    /** Where a search turns when the provider fails (a local catalog); by default nowhere. */
+    public WhereToEatBuilder venueFallback(VenueSearch fallback) {
+        this.venueFallback = Objects.requireNonNull(fallback, "fallback");
+        return this;
+    }
+
+    /** How long a search or a lookup waits for the provider, then for the fallback. */
+    public WhereToEatBuilder venueTimeout(Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("The venue timeout must be positive, was " + timeout);
+        }
+        this.venueTimeout = timeout;
         return this;
     }
 
@@ -104,11 +134,14 @@ public final class WhereToEatBuilder {
                 store,
                 events,
                 sessions == null ? new InMemorySessions() : sessions,
+                areaPlaces == null ? new InMemoryAreaPlaces() : areaPlaces,
                 venueSearch == null ? InMemoryVenueCatalog.withExamples() : venueSearch,
+                venueFallback,
                 clock,
                 scheduler != null ? scheduler : clock instanceof Scheduler own ? own : Scheduler.system(clock),
                 lifetimes,
                 timeout,
-                presenceGrace);
+                presenceGrace,
+                venueTimeout);
     }
 }

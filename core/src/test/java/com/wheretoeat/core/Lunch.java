@@ -4,6 +4,7 @@ import static com.wheretoeat.core.contract.Await.result;
 
 import com.wheretoeat.core.contract.RecordingListener;
 import com.wheretoeat.core.memory.InMemoryAreaEvents;
+import com.wheretoeat.core.memory.InMemoryAreaPlaces;
 import com.wheretoeat.core.memory.InMemoryAreaStore;
 import com.wheretoeat.core.memory.InMemorySessions;
 import com.wheretoeat.core.memory.InMemoryVenueCatalog;
@@ -34,6 +35,7 @@ final class Lunch {
     final InMemoryAreaStore store = new InMemoryAreaStore(events);
     final InMemorySessions sessions = new InMemorySessions();
     final InMemoryVenueCatalog venues = InMemoryVenueCatalog.withExamples();
+    final InMemoryAreaPlaces places = new InMemoryAreaPlaces();
     final WhereToEat app;
     final AreaName office = AreaName.of("office-3f");
     private final Lifetimes lifetimes;
@@ -52,6 +54,7 @@ final class Lunch {
         return WhereToEat.builder()
                 .areas(store, events)
                 .sessions(sessions)
+                .places(places)
                 .venueSearch(venues)
                 .clock(clock)
                 .lifetimes(lifetimes)

@@ -18,7 +18,6 @@ import com.wheretoeat.core.model.Tally;
 import com.wheretoeat.core.model.TallyEntry;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
-import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.core.model.Vote;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -127,14 +126,6 @@ class VotingTest {
 
         assertThat(leader.votes()).isEqualTo(2);
         assertThat(leader.venue().name()).as("the first spelling names it").isEqualTo("Mama's Dumplings");
-    }
-
-    @Test
-    void aPlaceTypedInCanBeFoundBySearchAfterwards() {
-        lunch.joined("Ann").voteFor(Venue.custom("Mama's Dumplings"));
-
-        assertThat(result(lunch.app.searchVenues(VenueQuery.matching("dumplings")))).extracting(Venue::name)
-                .containsExactly("Mama's Dumplings");
     }
 
     @Test

@@ -3,7 +3,9 @@ package com.wheretoeat.core.model;
 import com.wheretoeat.core.error.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A place one can vote for. Only {@code id} and {@code name} are required; {@code address},
@@ -14,6 +16,7 @@ public record Venue(VenueId id, String name, String address, Coordinates locatio
     public static final int MAX_ADDRESS = 200;
     public static final int MAX_CATEGORY = 50;
     public static final int MAX_URL = 500;
+    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
 
     public Venue {
         if (id == null) {
@@ -34,6 +37,16 @@ public record Venue(VenueId id, String name, String address, Coordinates locatio
     public static Venue custom(String typedName) {
         String name = Text.displayable("venue name", typedName, MAX_NAME);
         return listed(VenueId.custom(name), name);
+    }
+
+    /**
+     * What two names of one place have in common however they were typed: case, accents and spaces
+     * at either end or between words do not count ("  Café  Roma" and "cafe roma" are one place).
+     */
+    public static String nameKey(String name) {
+        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD);
+        return COMBINING_MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT)
+                .replaceAll("[\\s\\p{Z}]+", " ").strip();
     }
 
     public Venue withAddress(String newAddress) {

@@ -16,9 +16,11 @@ import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueQuery;
+import com.wheretoeat.core.model.VenueResults;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaEvents;
 import com.wheretoeat.core.port.AreaListener;
+import com.wheretoeat.core.port.AreaPlaces;
 import com.wheretoeat.core.port.AreaStore;
 import com.wheretoeat.core.port.Clock;
 import com.wheretoeat.core.port.Scheduler;
@@ -42,7 +44,7 @@ public final class AreaService implements WhereToEat {
     private final AreaStore store;
     private final AreaEvents events;
     private final Sessions sessions;
-    private final VenueSearch venues;
+    private final AreaVenues venues;
     private final Clock clock;
     private final Lifetimes lifetimes;
     private final Guard guard;
@@ -53,15 +55,16 @@ public final class AreaService implements WhereToEat {
     /** Snapshots being read for feeds, by area; see {@link #sharedSnapshot}. */
     private final ConcurrentHashMap<AreaName, CompletableFuture<AreaSnapshot>> snapshotsReading = new ConcurrentHashMap<>();
 
-    public AreaService(AreaStore store, AreaEvents events, Sessions sessions, VenueSearch venues,
-            Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout, Duration presenceGrace) {
+    public AreaService(AreaStore store, AreaEvents events, Sessions sessions, AreaPlaces places, VenueSearch provider,
+            VenueSearch fallback, Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout,
+            Duration presenceGrace, Duration venueTimeout) {
         this.store = store;
         this.events = events;
         this.sessions = sessions;
-        this.venues = venues;
         this.clock = clock;
         this.lifetimes = lifetimes;
         this.guard = new Guard(timeout);
+        this.venues = new AreaVenues(places, provider, fallback, guard, clock, lifetimes, venueTimeout);
         this.timeout = timeout;
         this.scheduler = scheduler;
         this.presence = new GracefulPresence((session, area, since) -> guard.call(
@@ -103,9 +106,10 @@ public final class AreaService implements WhereToEat {
 
     @Override
     public CompletionStage<Vote> vote(SessionId session, AreaName area, Venue venue) {
-        return guard.call("Something went wrong when adding your vote! Please try again.",
-                () -> store.vote(area, session, venue, clock.now(), lifetimes))
-;
+        return venues.resolve(area, venue).thenCompose(place -> guard.call(
+                        "Something went wrong when adding your vote! Please try again.",
+                        () -> store.vote(area, session, place, clock.now(), lifetimes)))
+                .thenCompose(vote -> venues.keepVoted(area, vote).thenApply(kept -> vote));
     }
 
     @Override
@@ -228,9 +232,8 @@ public final class AreaService implements WhereToEat {
     }
 
     @Override
-    public CompletionStage<List<Venue>> searchVenues(VenueQuery query) {
-        return guard.call("Something went wrong when searching for places. Please try again.",
-                () -> venues.search(query));
+    public CompletionStage<VenueResults> searchVenues(AreaName area, VenueQuery query) {
+        return venues.search(area, query);
     }
 
     /** Keeps one failing listener from disturbing delivery to the others; shows the watch what goes by. */

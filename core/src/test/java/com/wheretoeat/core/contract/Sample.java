@@ -1,5 +1,6 @@
 package com.wheretoeat.core.contract;
 
+import com.wheretoeat.core.memory.InMemoryVenueCatalog;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
@@ -11,11 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Sample {
     private static final AtomicLong SESSIONS = new AtomicLong();
 
-    public static final Venue TRATTORIA = Venue.listed(VenueId.of("example:trattoria-roma"), "Trattoria Roma");
-    public static final Venue NOODLES = Venue.listed(VenueId.of("example:noodle-bar"), "Noodle Bar");
-    public static final Venue TACOS = Venue.listed(VenueId.of("example:taco-stand"), "Taco Stand");
+    /** Places of the example catalog, with every detail it gives them (which is what a vote for one records). */
+    public static final Venue TRATTORIA = example("example:trattoria-roma");
+    public static final Venue NOODLES = example("example:noodle-bar");
+    public static final Venue TACOS = example("example:taco-stand");
 
     private Sample() {}
+
+    private static Venue example(String id) {
+        return InMemoryVenueCatalog.EXAMPLES.stream().filter(venue -> venue.id().equals(VenueId.of(id))).findFirst()
+                .orElseThrow();
+    }
 
     public static AreaName area(String name) {
         return AreaName.of(name);

@@ -1,0 +1,149 @@
+package com.wheretoeat.core.service;
+
+import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Coordinates;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
+import com.wheretoeat.core.model.VenueQuery;
+import com.wheretoeat.core.model.VenueResults;
+import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.core.port.AreaPlaces;
+import com.wheretoeat.core.port.Clock;
+import com.wheretoeat.core.port.VenueSearch;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The rules for places in an area: what a search there offers, and which place a vote is for.
+ * The server's word on a listed place is what its provider said; a client names it by id only.
+ */
+final class AreaVenues {
+    private static final System.Logger LOG = System.getLogger(AreaVenues.class.getName());
+    static final String NOT_LISTED = "This place was not offered here lately. Search again and pick it from the list.";
+
+    private final AreaPlaces places;
+    private final VenueSearch provider;
+    private final VenueSearch fallback;
+    private final Guard guard;
+    private final Clock clock;
+    private final Lifetimes lifetimes;
+    private final Duration providerTimeout;
+
+    AreaVenues(AreaPlaces places, VenueSearch provider, VenueSearch fallback, Guard guard, Clock clock,
+            Lifetimes lifetimes, Duration providerTimeout) {
+        this.places = places;
+        this.provider = provider;
+        this.fallback = fallback;
+        this.guard = guard;
+        this.clock = clock;
+        this.lifetimes = lifetimes;
+        this.providerTimeout = providerTimeout;
+    }
+
+    /**
+     * Searches near the query's point, or else near the area's centre (the first point searched
+     * there becomes it, so everyone sees one neighbourhood). The area's typed places that match
+     * come first, then the provider's places, which the area keeps so that votes can name them.
+     */
+    CompletionStage<VenueResults> search(AreaName area, VenueQuery query) {
+        Instant now = clock.now();
+        String failure = "Something went wrong when searching for places. Please try again.";
+        return guard.call(failure, () -> places.centre(area, query.near(), now, now.plus(lifetimes.member())))
+                .thenCompose(centre -> {
+                    Coordinates near = query.near() != null ? query.near() : centre.orElse(null);
+                    VenueQuery around = new VenueQuery(near, query.text(), query.limit());
+                    CompletableFuture<List<Venue>> typed = guard.call(failure, () -> places.all(area, now));
+                    return live(around).thenCombine(typed, (found, own) -> found.merge(own, around))
+                            .thenCompose(found -> guard.call(failure, () -> places.keep(area,
+                                            found.listed, now, now.plus(lifetimes.vote())))
+                                    .thenApply(kept -> new VenueResults(found.all, centre, found.liveUnavailable)));
+                });
+    }
+
+    /**
+     * The place a vote is for. A typed name counts by its name alone, and names a listed place of
+     * the area when it has the same name (ignoring case, accents and spaces). Any other id is one
+     * the area listed, or else one the provider knows; the details a client sent with it are ignored.
+     */
+    CompletionStage<Venue> resolve(AreaName area, Venue picked) {
+        Instant now = clock.now();
+        String failure = "Something went wrong when adding your vote! Please try again.";
+        if (picked.id().isCustom()) {
+            String key = Venue.nameKey(picked.name());
+            return guard.call(failure, () -> places.all(area, now)).thenApply(known -> known.stream()
+                    .filter(place -> !place.id().isCustom() && Venue.nameKey(place.name()).equals(key))
+                    .findFirst().orElseGet(() -> Venue.custom(picked.name())));
+        }
+        return guard.call(failure, () -> places.find(area, picked.id(), now)).thenCompose(listed -> listed
+                .<CompletionStage<Venue>>map(CompletableFuture::completedFuture)
+                .orElseGet(() -> lookup(picked.id())));
+    }
+
+    /** Keeps the place a vote went to for as long as the vote lives, so the area can name it later. */
+    CompletionStage<Void> keepVoted(AreaName area, Vote vote) {
+        return guard.call("Something went wrong when adding your vote! Please try again.",
+                () -> places.keep(area, List.of(vote.venue()), clock.now(), vote.expiresAt()));
+    }
+
+    private CompletionStage<Venue> lookup(VenueId id) {
+        return bounded(provider.lookup(id)).thenCompose(found -> found.isPresent() || fallback == null
+                        ? CompletableFuture.completedFuture(found)
+                        : bounded(fallback.lookup(id)))
+                .thenApply(found -> found.orElseThrow(() -> new InvalidInputException("venue.id", NOT_LISTED)));
+    }
+
+    /** The provider's places, or the fallback's when it fails: a provider's outage never stops a search. */
+    private CompletableFuture<Found> live(VenueQuery query) {
+        return bounded(provider.search(query)).thenApply(found -> new Found(found, false))
+                .exceptionallyCompose(error -> {
+                    LOG.log(Level.WARNING, "The place search failed (" + Guard.unwrap(error) + "); answering from the fallback");
+                    if (fallback == null) {
+                        return CompletableFuture.completedFuture(new Found(List.of(), true));
+                    }
+                    return bounded(fallback.search(query)).thenApply(found -> new Found(found, true))
+                            .exceptionally(also -> new Found(List.of(), true));
+                });
+    }
+
+    private <T> CompletableFuture<T> bounded(CompletionStage<T> call) {
+        return call.toCompletableFuture().copy().orTimeout(providerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A provider's answer, then merged with the area's typed places. */
+    private static final class Found {
+        final List<Venue> listed;
+        final boolean liveUnavailable;
+        List<Venue> all = List.of();
+
+        Found(List<Venue> listed, boolean liveUnavailable) {
+            this.listed = listed.stream().filter(venue -> !venue.id().isCustom()).toList();
+            this.liveUnavailable = liveUnavailable;
+        }
+
+        Found merge(List<Venue> areaPlaces, VenueQuery query) {
+            Set<String> listedNames = new HashSet<>();
+            listed.forEach(venue -> listedNames.add(Venue.nameKey(venue.name())));
+            String text = query.text() == null ? null : Venue.nameKey(query.text());
+            List<Venue> merged = new ArrayList<>();
+            for (Venue place : areaPlaces) {
+                if (place.id().isCustom() && !listedNames.contains(Venue.nameKey(place.name()))
+                        && (text == null || Venue.nameKey(place.name()).contains(text))) {
+                    merged.add(place);
+                }
+            }
+            merged.addAll(listed);
+            all = merged.size() > query.limit() ? List.copyOf(merged.subList(0, query.limit())) : List.copyOf(merged);
+            return this;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package com.wheretoeat.core;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.core.contract.Sample.TRATTORIA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wheretoeat.core.Lunch.Person;
+import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.memory.Fault;
+import com.wheretoeat.core.memory.InMemoryVenueCatalog;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Coordinates;
+import com.wheretoeat.core.model.TallyEntry;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
+import com.wheretoeat.core.model.VenueQuery;
+import com.wheretoeat.core.model.VenueResults;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which places an area offers, and which place a vote is for: the server's word, not the client's. */
+class PlacesTest {
+    private static final Coordinates MARKET_SQUARE = new Coordinates(52.52, 13.405);
+
+    private final Lunch lunch = new Lunch();
+
+    private VenueResults search(AreaName area, VenueQuery query) {
+        return result(lunch.app.searchVenues(area, query));
+    }
+
+    @Test
+    void aListedPlaceIsShownAsTheProviderDescribedItWhateverTheVoterSent() {
+        Person ann = lunch.joined("Ann");
+        Venue spoofed = Venue.listed(TRATTORIA.id(), "CLOSED - order at evil.example").withUrl("https://evil.example/");
+
+        ann.voteFor(spoofed);
+
+        TallyEntry leader = lunch.snapshot().tally().leader().orElseThrow();
+        assertThat(leader.venue()).isEqualTo(TRATTORIA);
+        assertThat(leader.venue().url()).isNull();
+    }
+
+    @Test
+    void anIdNobodyListedIsRefused() {
+        Person ann = lunch.joined("Ann");
+
+        assertThatThrownBy(() -> ann.voteFor(Venue.listed(VenueId.of("osm:node-999"), "Invented Inn")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Search again");
+        assertThat(lunch.snapshot().votes()).isEmpty();
+    }
+
+    @Test
+    void aPlaceTypedInOneAreaIsNeverOfferedInAnother() {
+        lunch.joined("Ann").voteFor(Venue.custom("<script>alert(1)</script> Dumplings"));
+        AreaName elsewhere = AreaName.of("elsewhere");
+
+        assertThat(search(lunch.office, VenueQuery.matching("dumplings")).venues()).extracting(Venue::name)
+                .containsExactly("<script>alert(1)</script> Dumplings");
+        assertThat(search(elsewhere, VenueQuery.matching("dumplings")).venues()).isEmpty();
+        assertThat(search(elsewhere, new VenueQuery(MARKET_SQUARE, null, 50)).venues())
+                .noneMatch(venue -> venue.id().isCustom());
+    }
+
+    @Test
+    void aTypedPlaceIsSharedByEveryNodeOfTheArea() {
+        lunch.joined("Ann").voteFor(Venue.custom("Mama's Dumplings"));
+
+        assertThat(result(lunch.anotherNode().searchVenues(lunch.office, VenueQuery.matching("mama"))).venues())
+                .extracting(Venue::name).containsExactly("Mama's Dumplings");
+    }
+
+    @Test
+    void typingTheNameOfAListedPlaceVotesForThatPlace() {
+        search(lunch.office, VenueQuery.matching("sushi"));
+        Venue listed = search(lunch.office, VenueQuery.matching("sushi")).venues().get(0);
+        lunch.joined("Ann").voteFor(listed);
+
+        lunch.joined("Bob").voteFor(Venue.custom("  SÚSHI   go "));
+
+        assertThat(lunch.snapshot().tally().ranking()).singleElement().satisfies(line -> {
+            assertThat(line.venue()).isEqualTo(listed);
+            assertThat(line.votes()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void aTypedPlaceIsAPlaceOfItsOwnWhenNothingListedHasItsName() {
+        search(lunch.office, VenueQuery.matching("sushi"));
+
+        lunch.joined("Ann").voteFor(Venue.custom("Sushi Gone").withUrl("https://evil.example/").withAddress("x"));
+
+        Venue voted = lunch.snapshot().tally().leader().orElseThrow().venue();
+        assertThat(voted).isEqualTo(Venue.custom("Sushi Gone"));
+    }
+
+    @Test
+    void theFirstPointSearchedIsTheAreasCentreForEveryone() {
+        Coordinates harbour = new Coordinates(52.5168, 13.3990);
+        assertThat(search(lunch.office, VenueQuery.matching("curry")).centre()).isEmpty();
+
+        search(lunch.office, VenueQuery.near(harbour));
+        VenueResults later = search(lunch.office, VenueQuery.near(MARKET_SQUARE));
+        VenueResults withoutAPoint = search(lunch.office, new VenueQuery(null, null, 1));
+
+        assertThat(later.centre()).contains(harbour);
+        assertThat(later.venues().get(0).name()).as("a point given is searched around").isEqualTo("Trattoria Roma");
+        assertThat(withoutAPoint.venues()).extracting(Venue::name).as("else the centre is").containsExactly("Sushi Go");
+    }
+
+    @Test
+    void whenTheProviderFailsTheFallbackAnswersAndSaysSoAndVotingGoesOn() {
+        InMemoryVenueCatalog provider = InMemoryVenueCatalog.withExamples();
+        InMemoryVenueCatalog fallback = new InMemoryVenueCatalog(List.of(
+                Venue.listed(VenueId.of("local:canteen"), "The Canteen")));
+        WhereToEat app = WhereToEat.builder().venueSearch(provider).venueFallback(fallback).build();
+        AreaName area = AreaName.of("outage");
+        var session = result(app.startSession());
+        result(app.join(session, area, com.wheretoeat.core.model.Username.of("Ann")));
+        Venue trattoria = result(app.searchVenues(area, VenueQuery.matching("trattoria"))).venues().get(0);
+
+        provider.simulate(Fault.DOWN);
+        VenueResults results = result(app.searchVenues(area, VenueQuery.matching("canteen")));
+
+        assertThat(results.liveUnavailable()).isTrue();
+        assertThat(results.venues()).extracting(Venue::name).containsExactly("The Canteen");
+        assertThat(result(app.vote(session, area, trattoria)).venue()).as("a place listed before").isEqualTo(trattoria);
+        assertThat(result(app.vote(session, area, results.venues().get(0))).venue().name()).isEqualTo("The Canteen");
+        assertThat(result(app.vote(session, area, Venue.custom("Pho Corner"))).venue().name()).isEqualTo("Pho Corner");
+    }
+
+    @Test
+    void aProviderThatNeverAnswersStillLetsTheSearchAnswer() {
+        InMemoryVenueCatalog provider = InMemoryVenueCatalog.withExamples();
+        provider.simulate(Fault.HUNG);
+        WhereToEat app = WhereToEat.builder().venueSearch(provider)
+                .venueFallback(InMemoryVenueCatalog.withExamples()).venueTimeout(java.time.Duration.ofMillis(50)).build();
+
+        VenueResults results = result(app.searchVenues(AreaName.of("hung"), VenueQuery.matching("curry")));
+
+        assertThat(results.liveUnavailable()).isTrue();
+        assertThat(results.venues()).extracting(Venue::name).containsExactly("Curry House");
+    }
+
+    @Test
+    void theAreasTypedPlacesComeFirstAndTheLimitHolds() {
+        lunch.joined("Ann").voteFor(Venue.custom("Curry Corner"));
+
+        VenueResults results = search(lunch.office, new VenueQuery(null, "curry", 2));
+
+        assertThat(results.venues()).extracting(Venue::name).containsExactly("Curry Corner", "Curry House");
+        assertThat(search(lunch.office, new VenueQuery(null, "curry", 1)).venues()).extracting(Venue::name)
+                .containsExactly("Curry Corner");
+    }
+}
