@@ -596,17 +596,18 @@
     submit.preventDefault();
     var query = document.getElementById("q").value.trim();
     clearError("q-error", "q");
-    fetch("/api/venues?query=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+    fetch("/api/areas/" + AREA + "/venues?query=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
         .then(function (response) {
           return response.json().then(function (body) {
             if (!response.ok) {
               throw body.error;
             }
-            return body.venues;
+            return body;
           });
         })
-        .then(function (venues) {
-          showPlaces(venues, query);
+        .then(function (found) {
+          $(".live-unavailable").hidden = !found.liveUnavailable;
+          showPlaces(found.venues, query);
           history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
         }, function (error) {
           showError("q-error", (error && error.message) || "The search failed. Please try again.", "q");

@@ -6,6 +6,7 @@ import com.wheretoeat.core.model.TallyEntry;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
+import com.wheretoeat.core.model.VenueResults;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -32,8 +33,9 @@ final class AreaPage {
      * the name, and the visitor's own line in {@code members} and {@code votes} has {@code you}
      * true; without it, {@code member} is false (the page offers to join instead).
      */
-    static Map<String, Object> model(AreaSnapshot snapshot, List<Venue> venues, Optional<Member> you, String search,
+    static Map<String, Object> model(AreaSnapshot snapshot, VenueResults found, Optional<Member> you, String search,
             String csrf, String wsUrl) {
+        List<Venue> venues = found.venues();
         Optional<Username> yourName = you.map(Member::name);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("title", snapshot.area().value() + " · Where to Eat");
@@ -59,6 +61,7 @@ final class AreaPage {
         model.put("hasVotes", !snapshot.tally().ranking().isEmpty());
         model.put("venues", venues.stream().map(venue -> venue(venue, yourVenue)).toList());
         model.put("hasVenues", !venues.isEmpty());
+        model.put("liveUnavailable", found.liveUnavailable());
         return model;
     }
 

@@ -13,6 +13,7 @@ import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.json.CoreJson;
 import java.io.IOException;
@@ -74,14 +75,17 @@ final class JsonApi {
     }
 
     /**
-     * {@code POST /api/areas/{area}/vote} with {@code {"venue": venue}}; a venue without an
-     * {@code id} is one typed in by name. Answers the vote.
+     * {@code POST /api/areas/{area}/vote} with {@code {"venue": {"id": ...}}} for a place from a search
+     * (anything sent beside the id is ignored: the server knows the place), or {@code {"venue": {"name":
+     * ...}}} for one typed in. Answers the vote.
      */
     CompletionStage<Response> vote(Request request, Map<String, String> params) {
         AreaName area = AreaName.of(params.get("area"));
         return withJsonBody(request, body -> {
-            Venue venue = venue(body.get("venue"));
-            return asVisitor(request, session -> app.vote(session, area, venue).thenApply(vote -> {
+            Venue typed = typedVenue(body.get("venue"));
+            VenueId listed = typed == null ? VenueId.of(text(body.get("venue"), "id", "venue id")) : null;
+            return asVisitor(request, session -> (typed != null ? app.vote(session, area, typed)
+                    : app.vote(session, area, listed)).thenApply(vote -> {
                 metrics.vote();
                 return Response.json(200, vote);
             }));
@@ -106,8 +110,13 @@ final class JsonApi {
                 session -> app.leave(session, area).thenApply(left -> Response.json(200, Map.of("left", left.isPresent())))));
     }
 
-    /** {@code GET /api/venues?lat=&lon=&query=&limit=}: {@code {"venues": [...]}}, through the server's search. */
+    /**
+     * {@code GET /api/areas/{area}/venues?lat=&lon=&query=&limit=}: {@code {"venues": [...], "centre":
+     * {...}, "liveUnavailable": false}}, through the server's search in the area ({@code centre} left
+     * out when the area has none).
+     */
     CompletionStage<Response> venues(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
         Optional<String> lat = request.queryParam("lat");
         Optional<String> lon = request.queryParam("lon");
         if (lat.isPresent() != lon.isPresent()) {
@@ -121,7 +130,13 @@ final class JsonApi {
                 .map(l -> (int) number(l, "limit", "The limit must be from 1 to " + VenueQuery.MAX_LIMIT + "."))
                 .orElse(VenueQuery.DEFAULT_LIMIT);
         VenueQuery query = new VenueQuery(near, request.queryParam("query").orElse(null), limit);
-        return app.searchVenues(query).thenApply(found -> Response.json(200, Map.of("venues", found)));
+        return app.searchVenues(area, query).thenApply(found -> {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("venues", found.venues());
+            found.centre().ifPresent(centre -> answer.put("centre", centre));
+            answer.put("liveUnavailable", found.liveUnavailable());
+            return Response.json(200, answer);
+        });
     }
 
     private CompletionStage<Response> asVisitor(Request request, Function<SessionId, CompletionStage<Response>> action) {
@@ -162,18 +177,17 @@ final class JsonApi {
         return action.get();
     }
 
-    private Venue venue(JsonNode node) {
+    /** The place typed in, or null when the venue names a listed place by its id. */
+    private static Venue typedVenue(JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new InvalidInputException("venue", "The venue is missing: send {\"venue\": {\"name\": \"...\"}}.");
+            throw new InvalidInputException("venue",
+                    "The venue is missing: send {\"venue\": {\"id\": \"...\"}} or {\"venue\": {\"name\": \"...\"}}.");
         }
-        if (!node.hasNonNull("id")) {
-            return Venue.custom(text(node, "name", "venue name"));
+        if (node.hasNonNull("id") && !(node.get("id").isTextual() && node.get("id").asText().startsWith(
+                VenueId.CUSTOM_SOURCE + ":") && node.hasNonNull("name"))) {
+            return null;
         }
-        try {
-            return json.treeToValue(node, Venue.class);
-        } catch (JsonProcessingException invalid) {
-            throw CoreJson.invalid(invalid);
-        }
+        return Venue.custom(text(node, "name", "venue name"));
     }
 
     private static String text(JsonNode body, String field) {

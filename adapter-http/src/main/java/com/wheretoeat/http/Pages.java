@@ -10,6 +10,8 @@ import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
+import com.wheretoeat.core.model.VenueResults;
+import com.wheretoeat.core.model.Vote;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +72,7 @@ final class Pages {
         VenueQuery listing = listing(search);
         return sessions.resumeOrStart(request).thenCompose(visitor -> {
             CompletableFuture<AreaSnapshot> snapshot = app.snapshot(area).toCompletableFuture();
-            CompletableFuture<List<Venue>> venues = app.searchVenues(listing).toCompletableFuture();
+            CompletableFuture<VenueResults> venues = app.searchVenues(area, listing).toCompletableFuture();
             // A session started just now cannot have joined: no need to ask.
             CompletableFuture<Optional<Member>> you = visitor.isNew()
                     ? CompletableFuture.completedFuture(Optional.empty())
@@ -94,8 +96,7 @@ final class Pages {
     CompletionStage<Response> vote(Request request, Map<String, String> params) {
         return formPost(request, params, (session, form) -> {
             AreaName area = AreaName.of(params.get("area"));
-            return chosenVenue(area, form)
-                    .thenCompose(venue -> app.vote(session, area, venue))
+            return vote(session, area, form)
                     .thenApply(vote -> {
                         metrics.vote();
                         return vote;
@@ -143,25 +144,17 @@ final class Pages {
         });
     }
 
-    /** A typed-in place, or a listed one looked up again, so a form cannot rename a place. */
-    private CompletionStage<Venue> chosenVenue(AreaName area, Map<String, List<String>> form) {
+    /** A vote for a typed-in place, or for a listed one by its id alone, so a form cannot rename a place. */
+    private CompletionStage<Vote> vote(SessionId session, AreaName area, Map<String, List<String>> form) {
         Optional<String> custom = Request.first(form, "custom");
         if (custom.isPresent()) {
-            return done(Venue.custom(custom.get()));
+            return app.vote(session, area, Venue.custom(custom.get()));
         }
         Optional<String> id = Request.first(form, "venue");
         if (id.isEmpty()) {
             throw new InvalidInputException("venue", "Please pick a place from the list or type one in.");
         }
-        VenueId wanted = VenueId.of(id.get());
-        return app.snapshot(area).thenCombine(app.searchVenues(listing(Request.first(form, "q"))),
-                (AreaSnapshot snapshot, List<Venue> venues) -> {
-                    Optional<Venue> voted = snapshot.tally().ranking().stream()
-                            .map(entry -> entry.venue()).filter(v -> v.id().equals(wanted)).findFirst();
-                    return voted.or(() -> venues.stream().filter(v -> v.id().equals(wanted)).findFirst())
-                            .orElseThrow(() -> new InvalidInputException("venue",
-                                    "That place is no longer listed. Please pick another or type its name."));
-                });
+        return app.vote(session, area, VenueId.of(id.get()));
     }
 
     private static VenueQuery listing(Optional<String> search) {

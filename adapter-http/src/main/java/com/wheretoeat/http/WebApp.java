@@ -60,7 +60,7 @@ public final class WebApp {
                 .add("POST", "/api/areas/{area}/vote", api::vote)
                 .add("POST", "/api/areas/{area}/retract", api::retract)
                 .add("POST", "/api/areas/{area}/leave", api::leave)
-                .add("GET", "/api/venues", api::venues)
+                .add("GET", "/api/areas/{area}/venues", api::venues)
                 .add("GET", "/healthz", ops::health)
                 .add("GET", "/readyz", ops::ready)
                 .add("GET", "/metrics", ops::metrics)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
 
 /** One client request, read and validated; {@code id} is echoed in the reply as the client sent it. */
 sealed interface Request {
@@ -12,8 +13,8 @@ sealed interface Request {
     /** Join {@code area} as {@code name}; moves the connection when it was in another area. */
     record Join(JsonNode id, AreaName area, Username name) implements Request {}
 
-    /** Cast or move this connection's vote. */
-    record CastVote(JsonNode id, Venue venue) implements Request {}
+    /** Cast or move this connection's vote: for a place known by its id ({@code listed}), or one {@code typed} in. */
+    record CastVote(JsonNode id, VenueId listed, Venue typed) implements Request {}
 
     /** Take this connection's vote back. */
     record Retract(JsonNode id) implements Request {}

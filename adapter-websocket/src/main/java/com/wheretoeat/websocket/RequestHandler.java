@@ -59,7 +59,7 @@ final class RequestHandler {
         AreaName area = place.area();
         CompletionStage<ObjectNode> answer;
         if (request instanceof Request.CastVote vote) {
-            answer = app.vote(session, area, vote.venue())
+            answer = (vote.listed() != null ? app.vote(session, area, vote.listed()) : app.vote(session, area, vote.typed()))
                     .thenApply(cast -> replies.with(replies.ack(request.id()), "vote", cast));
         } else if (request instanceof Request.Retract) {
             answer = app.retract(session, area).thenApply(retracted -> {

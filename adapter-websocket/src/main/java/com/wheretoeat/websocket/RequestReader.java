@@ -7,7 +7,7 @@ import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
-import com.wheretoeat.json.CoreJson;
+import com.wheretoeat.core.model.VenueId;
 
 /**
  * Turns a text message into a {@link Request}, or refuses it with a {@code bad-request} that names
@@ -81,7 +81,7 @@ final class RequestReader {
                 case "join":
                     return new Request.Join(id, AreaName.of(text(tree, "area")), Username.of(text(tree, "name")));
                 case "vote":
-                    return new Request.CastVote(id, venue(tree.get("venue")));
+                    return vote(id, tree.get("venue"));
                 case "retract":
                     return new Request.Retract(id);
                 case "snapshot":
@@ -124,35 +124,35 @@ final class RequestReader {
         return value.asLong();
     }
 
-    /** A place from a search ({@code {"id", "name", ...}}) or one typed in ({@code "Noodle Bar"} or {@code {"name"}}). */
-    private Venue venue(JsonNode value) {
+    /**
+     * A place from a search, by its id alone ({@code {"id": ...}}: whatever else is sent with it is
+     * the server's to know), or one typed in ({@code "Noodle Bar"}, or {@code {"name"}} without an
+     * id or with a typed place's id).
+     */
+    private Request.CastVote vote(JsonNode id, JsonNode value) {
         if (value == null || value.isNull()) {
             throw new InvalidInputException("venue", "The venue is missing.");
         }
         if (value.isTextual()) {
-            return Venue.custom(value.asText());
+            return new Request.CastVote(id, null, Venue.custom(value.asText()));
         }
         if (!value.isObject()) {
             throw new InvalidInputException("venue", "The venue must be a place or the name of one.");
         }
-        if (!value.has("id")) {
-            JsonNode name = value.get("name");
-            if (name == null || !name.isTextual()) {
-                throw new InvalidInputException("venue.name", "The venue name is missing.");
+        JsonNode name = value.get("name");
+        VenueId listed = null;
+        if (value.hasNonNull("id")) {
+            if (!value.get("id").isTextual()) {
+                throw new InvalidInputException("venue.id", "The venue id must be a string.");
             }
-            return Venue.custom(name.asText());
+            listed = VenueId.of(value.get("id").asText());
         }
-        try {
-            return mapper.treeToValue(value, Venue.class);
-        } catch (JsonProcessingException e) {
-            InvalidInputException invalid = CoreJson.invalid(e);
-            if (invalid.field().equals("body") || invalid.getMessage().startsWith("The " + invalid.field() + " is missing, malformed")) {
-                String field = invalid.field().equals("body") ? "venue" : "venue." + invalid.field();
-                throw new InvalidInputException(field, "The " + field + " is missing, malformed or of the wrong type.");
-            }
-            throw invalid;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("venue", "The venue is malformed.");
+        if (listed != null && !(listed.isCustom() && name != null)) {
+            return new Request.CastVote(id, listed, null);
         }
+        if (name == null || !name.isTextual()) {
+            throw new InvalidInputException("venue.name", "The venue name is missing.");
+        }
+        return new Request.CastVote(id, null, Venue.custom(name.asText()));
     }
 }

@@ -12,13 +12,14 @@ import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
+import com.wheretoeat.core.model.VenueResults;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaListener;
 import com.wheretoeat.core.port.Subscription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -38,7 +39,16 @@ final class CountedVotes implements WhereToEat {
 
     @Override
     public CompletionStage<Vote> vote(SessionId session, AreaName area, Venue venue) {
-        return core.vote(session, area, venue).whenComplete((vote, error) -> {
+        return counted(core.vote(session, area, venue));
+    }
+
+    @Override
+    public CompletionStage<Vote> vote(SessionId session, AreaName area, VenueId venue) {
+        return counted(core.vote(session, area, venue));
+    }
+
+    private CompletionStage<Vote> counted(CompletionStage<Vote> cast) {
+        return cast.whenComplete((vote, error) -> {
             if (error == null) {
                 votes.increment();
             }
@@ -101,7 +111,7 @@ final class CountedVotes implements WhereToEat {
     }
 
     @Override
-    public CompletionStage<List<Venue>> searchVenues(VenueQuery query) {
-        return core.searchVenues(query);
+    public CompletionStage<VenueResults> searchVenues(AreaName area, VenueQuery query) {
+        return core.searchVenues(area, query);
     }
 }

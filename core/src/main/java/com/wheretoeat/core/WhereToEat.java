@@ -9,6 +9,7 @@ import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.core.model.VenueResults;
 import com.wheretoeat.core.model.Vote;
@@ -49,11 +50,17 @@ public interface WhereToEat {
     /**
      * Casts your vote for {@code venue}, or moves it there. The server decides what the place is: a
      * typed place ({@link Venue#custom}) counts by its name alone, and is the area's listed place of
-     * the same name when there is one (ignoring case, accents and spaces); any other place is named
-     * by its id alone, with the details this area's search listed (or the provider gives), and an id
-     * that neither knows is refused ({@code bad-request}).
+     * the same name when there is one (ignoring case, accents and spaces); any other place counts by
+     * its id alone, as {@link #vote(SessionId, AreaName, VenueId)} does.
      */
     CompletionStage<Vote> vote(SessionId session, AreaName area, Venue venue);
+
+    /**
+     * Casts your vote for the place known by {@code venue}, or moves it there: one this area's search
+     * listed or someone typed here (with the details the server holds), or else one the provider
+     * knows; an id that neither knows is refused ({@code bad-request}).
+     */
+    CompletionStage<Vote> vote(SessionId session, AreaName area, VenueId venue);
 
     /** Takes your vote back; answers the vote that was retracted, if there was one. */
     CompletionStage<Optional<Vote>> retract(SessionId session, AreaName area);

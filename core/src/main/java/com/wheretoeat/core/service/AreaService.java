@@ -15,6 +15,7 @@ import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.core.model.VenueResults;
 import com.wheretoeat.core.model.Vote;
@@ -106,8 +107,17 @@ public final class AreaService implements WhereToEat {
 
     @Override
     public CompletionStage<Vote> vote(SessionId session, AreaName area, Venue venue) {
-        return venues.resolve(area, venue).thenCompose(place -> guard.call(
-                        "Something went wrong when adding your vote! Please try again.",
+        return venue.id().isCustom() ? castFor(session, area, venues.typed(area, venue.name())) : vote(session, area, venue.id());
+    }
+
+    @Override
+    public CompletionStage<Vote> vote(SessionId session, AreaName area, VenueId venue) {
+        return castFor(session, area, venues.listed(area, venue));
+    }
+
+    /** Casts the vote once the place is known, then keeps the place as long as the vote lives. */
+    private CompletionStage<Vote> castFor(SessionId session, AreaName area, CompletionStage<Venue> venue) {
+        return venue.thenCompose(place -> guard.call("Something went wrong when adding your vote! Please try again.",
                         () -> store.vote(area, session, place, clock.now(), lifetimes)))
                 .thenCompose(vote -> venues.keepVoted(area, vote).thenApply(kept -> vote));
     }

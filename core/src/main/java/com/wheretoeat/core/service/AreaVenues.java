@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AreaVenues {
     private static final System.Logger LOG = System.getLogger(AreaVenues.class.getName());
-    static final String NOT_LISTED = "This place was not offered here lately. Search again and pick it from the list.";
+    private static final String VOTE_FAILED = "Something went wrong when adding your vote! Please try again.";
 
     private final AreaPlaces places;
     private final VenueSearch provider;
@@ -71,35 +71,42 @@ final class AreaVenues {
     }
 
     /**
-     * The place a vote is for. A typed name counts by its name alone, and names a listed place of
-     * the area when it has the same name (ignoring case, accents and spaces). Any other id is one
-     * the area listed, or else one the provider knows; the details a client sent with it are ignored.
+     * The place a typed name stands for: the area's listed place of the same name (ignoring case,
+     * accents and spaces) when there is one, else a typed place of that name and nothing more.
      */
-    CompletionStage<Venue> resolve(AreaName area, Venue picked) {
-        Instant now = clock.now();
-        String failure = "Something went wrong when adding your vote! Please try again.";
-        if (picked.id().isCustom()) {
-            String key = Venue.nameKey(picked.name());
-            return guard.call(failure, () -> places.all(area, now)).thenApply(known -> known.stream()
-                    .filter(place -> !place.id().isCustom() && Venue.nameKey(place.name()).equals(key))
-                    .findFirst().orElseGet(() -> Venue.custom(picked.name())));
-        }
-        return guard.call(failure, () -> places.find(area, picked.id(), now)).thenCompose(listed -> listed
+    CompletionStage<Venue> typed(AreaName area, String name) {
+        Venue typed = Venue.custom(name);
+        String key = Venue.nameKey(typed.name());
+        return guard.call(VOTE_FAILED, () -> places.all(area, clock.now())).thenApply(known -> known.stream()
+                .filter(place -> !place.id().isCustom() && Venue.nameKey(place.name()).equals(key))
+                .findFirst().orElse(typed));
+    }
+
+    /**
+     * The place an id stands for: one the area listed or someone typed there, else one the provider
+     * knows; an id neither knows is refused.
+     */
+    CompletionStage<Venue> listed(AreaName area, VenueId id) {
+        return guard.call(VOTE_FAILED, () -> places.find(area, id, clock.now())).thenCompose(known -> known
                 .<CompletionStage<Venue>>map(CompletableFuture::completedFuture)
-                .orElseGet(() -> lookup(picked.id())));
+                .orElseGet(() -> id.isCustom() ? CompletableFuture.failedFuture(notListed()) : lookup(id)));
     }
 
     /** Keeps the place a vote went to for as long as the vote lives, so the area can name it later. */
     CompletionStage<Void> keepVoted(AreaName area, Vote vote) {
-        return guard.call("Something went wrong when adding your vote! Please try again.",
-                () -> places.keep(area, List.of(vote.venue()), clock.now(), vote.expiresAt()));
+        return guard.call(VOTE_FAILED, () -> places.keep(area, List.of(vote.venue()), clock.now(), vote.expiresAt()));
     }
 
     private CompletionStage<Venue> lookup(VenueId id) {
         return bounded(provider.lookup(id)).thenCompose(found -> found.isPresent() || fallback == null
                         ? CompletableFuture.completedFuture(found)
                         : bounded(fallback.lookup(id)))
-                .thenApply(found -> found.orElseThrow(() -> new InvalidInputException("venue.id", NOT_LISTED)));
+                .thenApply(found -> found.orElseThrow(AreaVenues::notListed));
+    }
+
+    private static InvalidInputException notListed() {
+        return new InvalidInputException("venue.id",
+                "This place was not offered here lately. Search again and pick it from the list.");
     }
 
     /** The provider's places, or the fallback's when it fails: a provider's outage never stops a search. */
