@@ -7,16 +7,22 @@ import com.wheretoeat.core.model.AreaName;
  * slot; it is safe there because {@link AreaName} admits only {@code a-z 0-9 - _}. Everything a
  * person types (usernames, venues) goes into hash fields and values, never into a key name.
  */
-record AreaKeys(String meta, String members, String sessions, String votes, String log, String channel) {
+record AreaKeys(String meta, String members, String sessions, String votes, String log, String channel,
+        String places, String placesUntil, String centre) {
 
     static AreaKeys of(String prefix, AreaName area) {
         String base = prefix + ":area:{" + area.value() + "}:";
         return new AreaKeys(base + "meta", base + "members", base + "sessions", base + "votes", base + "log",
-                base + "events");
+                base + "events", base + "places", base + "places-until", base + "centre");
     }
 
-    /** In the order the scripts expect them as {@code KEYS}. */
+    /** In the order the area scripts expect them as {@code KEYS}. */
     String[] asArray() {
         return new String[] {meta, members, sessions, votes, log};
+    }
+
+    /** In the order the places scripts expect them as {@code KEYS}. */
+    String[] placesArray() {
+        return new String[] {places, placesUntil};
     }
 }

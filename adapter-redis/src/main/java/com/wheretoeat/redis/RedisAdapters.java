@@ -1,6 +1,7 @@
 package com.wheretoeat.redis;
 
 import com.wheretoeat.core.port.AreaEvents;
+import com.wheretoeat.core.port.AreaPlaces;
 import com.wheretoeat.core.port.AreaStore;
 import com.wheretoeat.core.port.Sessions;
 import io.lettuce.core.ClientOptions;
@@ -27,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Redis adapters of one app node: {@link #areaStore()}, {@link #areaEvents()} and
- * {@link #sessions()} over one command connection and one Pub/Sub connection. Close it on shutdown.
+ * The Redis adapters of one app node: {@link #areaStore()}, {@link #areaEvents()},
+ * {@link #areaPlaces()} and {@link #sessions()} over one command connection and one Pub/Sub
+ * connection. Close it on shutdown.
  *
  * <p>Lettuce is set up so that an outage is short and loud: commands time out after the
  * configured timeout, commands issued while disconnected are rejected at once, and commands
@@ -47,6 +49,7 @@ public final class RedisAdapters implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final RedisAreaStore areaStore;
     private final RedisAreaEvents areaEvents;
+    private final RedisAreaPlaces areaPlaces;
     private final RedisSessions sessions;
 
     private RedisAdapters(RedisSettings settings, List<CommandListener> watchers) {
@@ -63,7 +66,8 @@ public final class RedisAdapters implements AutoCloseable {
             this.pubsub = client.connectPubSub(StringCodec.UTF8);
             for (LuaScript script : List.of(RedisAreaStore.JOIN, RedisAreaStore.VOTE, RedisAreaStore.RETRACT,
                     RedisAreaStore.LEAVE, RedisAreaStore.SNAPSHOT, RedisAreaStore.MEMBER, RedisAreaStore.EXPIRE,
-                    RedisAreaEvents.SINCE, RedisSessions.TOUCH)) {
+                    RedisAreaEvents.SINCE, RedisAreaPlaces.KEEP, RedisAreaPlaces.FIND, RedisAreaPlaces.ALL,
+                    RedisAreaPlaces.CENTRE, RedisSessions.TOUCH)) {
                 commands.sync().scriptLoad(script.source());
             }
         } catch (RuntimeException e) {
@@ -72,6 +76,7 @@ public final class RedisAdapters implements AutoCloseable {
         }
         this.areaStore = new RedisAreaStore(commands.async(), settings, executor);
         this.areaEvents = new RedisAreaEvents(commands.async(), pubsub, settings, executor);
+        this.areaPlaces = new RedisAreaPlaces(commands.async(), settings, executor);
         this.sessions = new RedisSessions(commands.async(), settings, executor);
         client.addListener(new ResumeOnReconnect());
     }
@@ -101,6 +106,10 @@ public final class RedisAdapters implements AutoCloseable {
 
     public AreaEvents areaEvents() {
         return areaEvents;
+    }
+
+    public AreaPlaces areaPlaces() {
+        return areaPlaces;
     }
 
     public Sessions sessions() {

@@ -52,6 +52,11 @@ final class Wire {
         }
     }
 
+    /** A venue as {@link #venueJson} wrote it; throws a runtime exception for anything else. */
+    static Venue venue(String json) {
+        return venue(tree(json));
+    }
+
     static Venue venue(JsonNode node) {
         Coordinates location = node.has("lat") ? new Coordinates(node.get("lat").asDouble(), node.get("lon").asDouble()) : null;
         return new Venue(VenueId.of(node.get("id").asText()), node.get("name").asText(), text(node, "address"), location,

@@ -2,6 +2,7 @@ package com.wheretoeat.redis;
 
 import static com.wheretoeat.core.contract.Await.result;
 import static com.wheretoeat.core.contract.Sample.NOODLES;
+import static com.wheretoeat.core.contract.Sample.TACOS;
 import static com.wheretoeat.core.contract.Sample.TRATTORIA;
 import static com.wheretoeat.core.contract.Sample.name;
 import static com.wheretoeat.core.contract.Sample.session;
@@ -9,8 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.port.AreaPlaces;
 import com.wheretoeat.core.port.AreaStore;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
@@ -32,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every area operation is one round trip: the adapter sends exactly one command (EVALSHA) and
- * Redis counts exactly one script call, however many votes the area holds. Counted, not timed.
+ * Redis counts exactly one script call, however many votes or places the area holds. Counted, not timed.
  */
 class RoundTripTest {
     @RegisterExtension
@@ -147,6 +151,33 @@ class RoundTripTest {
         assertThat(next).containsExactly(Optional.of(now.plus(LIFETIMES.member())));
         assertThat(result(store.snapshot(area, now.plus(LIFETIMES.vote()))).seq()).as("the vote's expiry was announced")
                 .isEqualTo(3);
+    }
+
+    @Test
+    void keepingFindingAndListingFiftyPlacesAreOneScriptCallEach() {
+        AreaPlaces places = redis.areaPlaces();
+        List<Venue> fifty = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            fifty.add(Venue.custom("Place " + i));
+        }
+        Instant until = now.plusSeconds(3600);
+        List<List<Venue>> listed = new ArrayList<>();
+
+        assertOneScriptCall(measure(() -> result(places.keep(area, fifty, now, until))));
+        assertOneScriptCall(measure(() -> result(places.keep(area, List.of(TACOS), now, until.plusSeconds(60)))));
+        assertOneScriptCall(measure(() -> result(places.find(area, TACOS.id(), now))));
+        assertOneScriptCall(measure(() -> listed.add(result(places.all(area, now)))));
+
+        assertThat(listed.get(0)).hasSize(51).startsWith(TACOS);
+    }
+
+    @Test
+    void proposingAndReadingTheCentreAreOneScriptCallEach() {
+        AreaPlaces places = redis.areaPlaces();
+        Instant until = now.plusSeconds(3600);
+
+        assertOneScriptCall(measure(() -> result(places.centre(area, new Coordinates(52.52, 13.405), now, until))));
+        assertOneScriptCall(measure(() -> result(places.centre(area, null, now, until))));
     }
 
     @Test
