@@ -63,7 +63,8 @@ sealed interface Storage extends AutoCloseable {
 
         @Override
         public WhereToEatBuilder wire(WhereToEatBuilder builder) {
-            return builder.areas(adapters.areaStore(), adapters.areaEvents()).sessions(adapters.sessions());
+            return builder.areas(adapters.areaStore(), adapters.areaEvents()).sessions(adapters.sessions())
+                    .places(adapters.areaPlaces());
         }
 
         @Override
