@@ -258,7 +258,7 @@ class AreaPageTest {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.error().code()).isEqualTo("bad-request");
-        assertThat(refused.html()).contains("no longer listed").contains("href=\"/a/office-3f\"");
+        assertThat(refused.html()).contains("not offered here lately").contains("href=\"/a/office-3f\"");
     }
 
     @Test

@@ -88,6 +88,31 @@ class JsonApiTest {
     }
 
     @Test
+    void aListedPlaceIsTheServersWordWhateverNameAndUrlTheVoterSent() {
+        joined(ann, "Ann");
+
+        JsonNode vote = ann.send(postJson("/api/areas/office-3f/vote", "{\"venue\":{\"id\":\"example:noodle-bar\","
+                + "\"name\":\"CLOSED - order at evil.example\",\"url\":\"https://evil.example/\"}}")).json();
+
+        assertThat(vote.at("/venue/name").asText()).isEqualTo("Noodle Bar");
+        assertThat(vote.at("/venue").has("url")).isFalse();
+        assertThat(site.get("/api/areas/office-3f").json().at("/tally/0/venue/name").asText()).isEqualTo("Noodle Bar");
+    }
+
+    @Test
+    void theFirstPointSearchedInAnAreaBecomesItsCentre() {
+        JsonNode before = site.send(Site.fromHere("GET", "/api/areas/office-3f/venues").withQuery("query", "curry")).json();
+        site.send(Site.fromHere("GET", "/api/areas/office-3f/venues").withQuery("lat", "52.5168").withQuery("lon", "13.399"));
+
+        JsonNode after = site.send(Site.fromHere("GET", "/api/areas/office-3f/venues")).json();
+
+        assertThat(before.has("centre")).isFalse();
+        assertThat(before.get("liveUnavailable").asBoolean()).isFalse();
+        assertThat(after.at("/centre/latitude").asDouble()).isEqualTo(52.5168);
+        assertThat(after.at("/venues/0/name").asText()).as("searched around the centre").isEqualTo("Sushi Go");
+    }
+
+    @Test
     void aVenueWithoutAnIdIsOneTypedIn() {
         joined(ann, "Ann");
 
@@ -197,9 +222,9 @@ class JsonApiTest {
 
     @Test
     void venuesAreSearchedNearAPointAndByText() {
-        JsonNode near = site.send(Site.fromHere("GET", "/api/venues")
+        JsonNode near = site.send(Site.fromHere("GET", "/api/areas/office-3f/venues")
                 .withQuery("lat", "52.5168").withQuery("lon", "13.3990").withQuery("limit", "2")).json();
-        JsonNode matching = site.send(Site.fromHere("GET", "/api/venues").withQuery("query", "curry")).json();
+        JsonNode matching = site.send(Site.fromHere("GET", "/api/areas/office-3f/venues").withQuery("query", "curry")).json();
 
         assertThat(near.get("venues")).hasSize(2);
         assertThat(near.at("/venues/0/name").asText()).isEqualTo("Sushi Go");
@@ -208,7 +233,7 @@ class JsonApiTest {
 
     @Test
     void aLatitudeThatIsNotANumberIsABadRequest() {
-        Answer refused = site.send(Site.fromHere("GET", "/api/venues").withQuery("lat", "north").withQuery("lon", "1"));
+        Answer refused = site.send(Site.fromHere("GET", "/api/areas/office-3f/venues").withQuery("lat", "north").withQuery("lon", "1"));
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().at("/error/message").asText()).isEqualTo("The latitude must be a number from -90 to 90.");
@@ -216,9 +241,9 @@ class JsonApiTest {
 
     @Test
     void aLatitudeOutOfRangeOrAMissingLongitudeIsABadRequest() {
-        assertThat(site.send(Site.fromHere("GET", "/api/venues").withQuery("lat", "91").withQuery("lon", "1")).status())
+        assertThat(site.send(Site.fromHere("GET", "/api/areas/office-3f/venues").withQuery("lat", "91").withQuery("lon", "1")).status())
                 .isEqualTo(400);
-        assertThat(site.send(Site.fromHere("GET", "/api/venues").withQuery("lat", "50")).json()
+        assertThat(site.send(Site.fromHere("GET", "/api/areas/office-3f/venues").withQuery("lat", "50")).json()
                 .at("/error/message").asText()).isEqualTo("Give both lat and lon, or neither.");
     }
 

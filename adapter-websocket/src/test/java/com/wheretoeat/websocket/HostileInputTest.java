@@ -63,9 +63,10 @@ class HostileInputTest {
         result(ann.join("office-3f", "Ann"), WAIT);
         assertBadRequest(ann.request(request("vote")), "venue");
         assertBadRequest(ann.request(request("vote").put("venue", 5)), "venue");
-        ObjectNode badLocation = request("vote");
-        badLocation.putObject("venue").put("id", "osm:1").put("name", "Pho").putObject("location").put("latitude", 91).put("longitude", 0);
-        assertBadRequest(ann.request(badLocation), "lat");
+        assertBadRequest(ann.request(request("vote").set("venue", JSON.createObjectNode().put("id", 7))), "venue.id");
+        ObjectNode neverListed = request("vote");
+        neverListed.putObject("venue").put("id", "osm:1").put("name", "Pho").putObject("location").put("latitude", 91).put("longitude", 0);
+        assertBadRequest(ann.request(neverListed), "venue.id");
     }
 
     @Test
