@@ -37,6 +37,7 @@ final class EnvironmentReader {
                 lifetimes(),
                 bool(Variable.COOKIE_SECURE),
                 optional(Variable.VENUE_CATALOG).map(this::readableFile),
+                venues(),
                 logLevel());
     }
 
@@ -158,6 +159,56 @@ final class EnvironmentReader {
             throw new ConfigException(Variable.VENUE_CATALOG, value, "no readable file there");
         }
         return path;
+    }
+
+    private VenueSettings venues() {
+        String name = text(Variable.VENUES).toLowerCase(Locale.ROOT);
+        VenueSettings.Provider provider = switch (name) {
+            case "osm" -> VenueSettings.Provider.OSM;
+            case "foursquare" -> VenueSettings.Provider.FOURSQUARE;
+            case "catalog" -> VenueSettings.Provider.CATALOG;
+            default -> throw new ConfigException(Variable.VENUES, name, "must be osm, foursquare or catalog");
+        };
+        Optional<String> key = optional(Variable.FOURSQUARE_API_KEY);
+        if (provider == VenueSettings.Provider.FOURSQUARE && key.isEmpty()) {
+            throw new ConfigException(Variable.VENUES, name, "needs FOURSQUARE_API_KEY");
+        }
+        String radius = text(Variable.VENUE_RADIUS);
+        int metres;
+        try {
+            metres = Integer.parseInt(radius);
+        } catch (NumberFormatException e) {
+            metres = -1;
+        }
+        if (metres < 50 || metres > 50_000) {
+            throw new ConfigException(Variable.VENUE_RADIUS, radius, "must be a whole number of metres from 50 to 50000");
+        }
+        Duration ttl = parseDuration(Variable.VENUE_CACHE_TTL, text(Variable.VENUE_CACHE_TTL));
+        if (ttl.isNegative()) {
+            throw new ConfigException(Variable.VENUE_CACHE_TTL, text(Variable.VENUE_CACHE_TTL), "cannot be negative");
+        }
+        String size = text(Variable.VENUE_CACHE_SIZE);
+        long entries;
+        try {
+            entries = Long.parseLong(size);
+        } catch (NumberFormatException e) {
+            entries = -1;
+        }
+        if (entries < 1 || entries > 1_000_000) {
+            throw new ConfigException(Variable.VENUE_CACHE_SIZE, size, "must be a whole number from 1 to 1000000");
+        }
+        return new VenueSettings(provider, key, webUrl(Variable.OVERPASS_URL), webUrl(Variable.NOMINATIM_URL),
+                webUrl(Variable.FOURSQUARE_URL), metres, positiveDuration(Variable.VENUE_TIMEOUT), ttl, entries,
+                text(Variable.VENUE_CONTACT));
+    }
+
+    private URI webUrl(Variable variable) {
+        String value = text(variable);
+        URI uri = uri(variable, value);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new ConfigException(variable, value, "must be an http:// or https:// URL");
+        }
+        return uri;
     }
 
     private String logLevel() {

@@ -21,6 +21,7 @@ public record Settings(
         Lifetimes lifetimes,
         boolean cookieSecure,
         Optional<Path> venueCatalog,
+        VenueSettings venues,
         String logLevel) {
 
     public Settings {

@@ -16,6 +16,16 @@ enum Variable {
     SESSION_LIFETIME("30d", "how long an unused browser session stays valid"),
     COOKIE_SECURE("false", "true: the session cookie is sent over HTTPS only (set it behind TLS)"),
     VENUE_CATALOG("", "a JSON file with an array of places for search; empty: a few example places"),
+    VENUES("osm", "where places come from: osm (OpenStreetMap, no key), foursquare (needs FOURSQUARE_API_KEY) or catalog (VENUE_CATALOG only, offline); osm and foursquare fall back to the catalog when they fail"),
+    FOURSQUARE_API_KEY("", "the Foursquare Places API key (a service key), for VENUES=foursquare; never shown in pages, answers or logs"),
+    OVERPASS_URL("https://overpass-api.de/api", "base URL of the Overpass API (places near a point, for VENUES=osm)"),
+    NOMINATIM_URL("https://nominatim.openstreetmap.org", "base URL of Nominatim (search by name, for VENUES=osm)"),
+    FOURSQUARE_URL("https://places-api.foursquare.com", "base URL of the Foursquare Places API"),
+    VENUE_RADIUS("1000", "how far around a point to search, in metres (50 to 50000)"),
+    VENUE_TIMEOUT("3s", "how long a provider may take before the search answers from the catalog"),
+    VENUE_CACHE_TTL("10m", "how long a provider's answer is reused for the same search (0s: no cache)"),
+    VENUE_CACHE_SIZE("10000", "how many provider answers the cache holds at most"),
+    VENUE_CONTACT("", "a URL or e-mail address of whoever runs this server, put in the User-Agent as OpenStreetMap's usage policy asks (set it for real use)"),
     LOG_LEVEL("info", "error, warn, info, debug or trace");
 
     private final String defaultValue;

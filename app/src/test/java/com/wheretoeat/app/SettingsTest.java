@@ -29,6 +29,24 @@ class SettingsTest {
         assertThat(settings.cookieSecure()).isFalse();
         assertThat(settings.venueCatalog()).isEmpty();
         assertThat(settings.logLevel()).isEqualTo("info");
+        assertThat(settings.venues().provider()).isEqualTo(VenueSettings.Provider.OSM);
+        assertThat(settings.venues().radiusMetres()).isEqualTo(1000);
+        assertThat(settings.venues().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.venues().cacheTtl()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void foursquareNeedsItsKeyAndNeverShowsIt() {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("VENUES", "foursquare")))
+                .isInstanceOf(ConfigException.class).hasMessage("VENUES='foursquare': needs FOURSQUARE_API_KEY");
+
+        Settings settings = Settings.fromEnvironment(Map.of("VENUES", "FourSquare", "FOURSQUARE_API_KEY", "fsq-secret-42",
+                "FOURSQUARE_URL", "http://127.0.0.1:9/", "VENUE_RADIUS", "250", "VENUE_CACHE_TTL", "0s"));
+
+        assertThat(settings.venues().provider()).isEqualTo(VenueSettings.Provider.FOURSQUARE);
+        assertThat(settings.venues().foursquareKey()).contains("fsq-secret-42");
+        assertThat(settings.venues().radiusMetres()).isEqualTo(250);
+        assertThat(settings.toString()).doesNotContain("fsq-secret-42");
     }
 
     @Test
@@ -76,7 +94,13 @@ class SettingsTest {
         "ALLOWED_ORIGINS|https://ok.example/path|ALLOWED_ORIGINS='https://ok.example/path': an origin is scheme://host[:port] with http or https and no path",
         "COOKIE_SECURE|maybe|COOKIE_SECURE='maybe': must be true or false",
         "VENUE_CATALOG|/no/such/file.json|VENUE_CATALOG='/no/such/file.json': no readable file there",
-        "LOG_LEVEL|loud|LOG_LEVEL='loud': must be one of error, warn, info, debug, trace"
+        "LOG_LEVEL|loud|LOG_LEVEL='loud': must be one of error, warn, info, debug, trace",
+        "VENUES|yelp|VENUES='yelp': must be osm, foursquare or catalog",
+        "VENUE_RADIUS|5km|VENUE_RADIUS='5km': must be a whole number of metres from 50 to 50000",
+        "VENUE_RADIUS|10|VENUE_RADIUS='10': must be a whole number of metres from 50 to 50000",
+        "VENUE_TIMEOUT|0s|VENUE_TIMEOUT='0s': must be longer than zero",
+        "VENUE_CACHE_SIZE|0|VENUE_CACHE_SIZE='0': must be a whole number from 1 to 1000000",
+        "OVERPASS_URL|ftp://overpass.example|OVERPASS_URL='ftp://overpass.example': must be an http:// or https:// URL"
     })
     void anInvalidValueStopsTheStartNamingTheVariableAndTheProblem(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, value)))
