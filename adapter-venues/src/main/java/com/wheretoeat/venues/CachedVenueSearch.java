@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  */
 public final class CachedVenueSearch implements VenueSearch {
     private final VenueSearch delegate;
-    private final AsyncCache<Key, List<Venue>> searches;
-    private final AsyncCache<VenueId, Optional<Venue>> lookups;
+    private final AsyncCache<Key, Outcome<List<Venue>>> searches;
+    private final AsyncCache<VenueId, Outcome<Optional<Venue>>> lookups;
 
     public CachedVenueSearch(VenueSearch delegate, CacheSettings settings) {
         this(delegate, settings, Ticker.systemTicker(), ForkJoinPool.commonPool());
@@ -49,15 +49,14 @@ public final class CachedVenueSearch implements VenueSearch {
     public CompletionStage<List<Venue>> search(VenueQuery query) {
         Key key = Key.of(query);
         VenueQuery asked = new VenueQuery(key.near(), query.text(), query.limit());
-        CompletableFuture<List<Venue>> answer = searches.get(key, (k, executor) -> call(() -> delegate.search(asked))
-                .thenApply(List::copyOf));
+        CompletableFuture<List<Venue>> answer = cached(searches, key, () -> delegate.search(asked).thenApply(List::copyOf));
         // The answer was for the rounded point; the caller's own point decides what is nearest.
         return query.near() == null ? answer : answer.thenApply(venues -> nearestFirst(venues, query.near()));
     }
 
     @Override
     public CompletionStage<Optional<Venue>> lookup(VenueId id) {
-        return lookups.get(id, (k, executor) -> call(() -> delegate.lookup(id)));
+        return cached(lookups, id, () -> delegate.lookup(id));
     }
 
     /** Hits and misses of searches and lookups together, for the app's metrics. */
@@ -74,18 +73,38 @@ public final class CachedVenueSearch implements VenueSearch {
         return searches.synchronous().estimatedSize() + lookups.synchronous().estimatedSize();
     }
 
-    private static <T> CompletableFuture<T> call(Supplier<CompletionStage<T>> call) {
-        try {
-            // A copy, so completing or cancelling it cannot reach into the delegate's own stage.
-            return call.get().toCompletableFuture().thenApply(value -> value);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    /**
+     * The kept answer for {@code key}, or a new call shared by all who ask meanwhile. A failure is
+     * kept as an outcome, not as a failed future (Caffeine would log each one with its stack trace,
+     * and the core already says that live results are unavailable), and removed once it is known.
+     */
+    private static <K, T> CompletableFuture<T> cached(AsyncCache<K, Outcome<T>> cache, K key,
+                                                      Supplier<CompletionStage<T>> call) {
+        CompletableFuture<Outcome<T>> outcome = cache.get(key, (k, executor) -> Outcome.of(call));
+        return outcome.thenCompose(result -> {
+            if (result.failure() != null) {
+                cache.asMap().remove(key, outcome);
+                return CompletableFuture.failedFuture(result.failure());
+            }
+            return CompletableFuture.completedFuture(result.value());
+        });
     }
 
     private static List<Venue> nearestFirst(List<Venue> venues, Coordinates point) {
         return venues.stream().sorted(Comparator.comparingDouble(
                 v -> v.location() == null ? Double.MAX_VALUE : v.location().metresTo(point))).toList();
+    }
+
+    /** A provider's value or its failure. */
+    private record Outcome<T>(T value, Throwable failure) {
+        static <T> CompletableFuture<Outcome<T>> of(Supplier<CompletionStage<T>> call) {
+            try {
+                return call.get().toCompletableFuture().handle((value, failure) -> failure == null
+                        ? new Outcome<>(value, null) : new Outcome<T>(null, HttpFetcher.unwrap(failure)));
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(new Outcome<>(null, e));
+            }
+        }
     }
 
     /** A search as the cache tells searches apart. */
