@@ -100,11 +100,13 @@ public final class OsmVenueSearch implements VenueSearch {
         });
     }
 
+    /**
+     * Overpass takes its query as GET or POST; GET, because the JDK's client sends a GET again on a
+     * kept-alive connection that the server had just closed, where a POST fails.
+     */
     private CompletableFuture<JsonNode> overpass(String ql) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.overpassUrl() + "/interpreter"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Endpoints.form(Map.of("data", ql))));
-        return call(overpassRate, overpass, request);
+        URI uri = Endpoints.of(settings.overpassUrl(), "/interpreter", Map.of("data", ql));
+        return call(overpassRate, overpass, HttpRequest.newBuilder(uri).GET());
     }
 
     private static CompletableFuture<JsonNode> call(RateLimit rate, HttpFetcher fetcher, HttpRequest.Builder request) {

@@ -34,7 +34,7 @@ class OsmVenueSearchTest {
         result(new OsmVenueSearch(settings).search(VenueQuery.near(OFFICE)));
 
         Request request = stub.requests().get(0);
-        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.method()).isEqualTo("GET");
         assertThat(request.path()).isEqualTo("/interpreter");
         assertThat(request.parameter("data"))
                 .startsWith("[out:json][timeout:3];")
