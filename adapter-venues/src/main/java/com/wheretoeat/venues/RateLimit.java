@@ -1,6 +1,5 @@
 package com.wheretoeat.venues;
 
-import com.wheretoeat.core.error.ErrorCode;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,10 +31,10 @@ public final class RateLimit {
         this.refilledAt = nanoTime.getAsLong();
     }
 
-    /** Takes a call's share of the rate, or throws {@code rate-limited} when there is none left. */
+    /** Takes a call's share of the rate, or throws a rate-limited {@link ProviderException} when there is none left. */
     public void acquire() {
         if (!tryAcquire()) {
-            throw new ProviderException(provider, ErrorCode.RATE_LIMITED, 0,
+            throw new ProviderException(provider, 0, true,
                     provider + " is asked too often just now; this server holds back to keep to its usage policy.", null);
         }
     }

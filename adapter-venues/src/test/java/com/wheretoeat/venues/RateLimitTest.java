@@ -3,7 +3,6 @@ package com.wheretoeat.venues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.wheretoeat.core.error.ErrorCode;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class RateLimitTest {
         limit.acquire();
 
         assertThatThrownBy(limit::acquire).isInstanceOfSatisfying(ProviderException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+            assertThat(e.isRateLimited()).isTrue();
             assertThat(e.status()).isZero();
         });
     }

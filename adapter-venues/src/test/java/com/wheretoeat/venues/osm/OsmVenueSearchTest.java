@@ -4,7 +4,6 @@ import static com.wheretoeat.core.contract.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.wheretoeat.core.error.ErrorCode;
 import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
@@ -132,7 +131,7 @@ class OsmVenueSearchTest {
         Throwable second = catchThrowable(() -> result(search.search(VenueQuery.matching("Noodle"))));
 
         assertThat(second).isInstanceOf(ProviderException.class);
-        assertThat(((ProviderException) second).code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(((ProviderException) second).isRateLimited()).isTrue();
         assertThat(((ProviderException) second).status()).isZero();
         assertThat(stub.requests()).hasSize(1);
     }
