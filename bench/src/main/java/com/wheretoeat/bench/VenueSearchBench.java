@@ -31,7 +31,9 @@ import org.HdrHistogram.Histogram;
  * the same ~100 m cell and some to the next one.
  */
 public final class VenueSearchBench {
-    private static final double[][] OFFICES = {{52.5200, 13.4050}, {52.4990, 13.4030}, {52.5390, 13.4240}, {52.5060, 13.3040}};
+    /** Not at the centres of ~100 m cells, so some members' points round to a neighbouring cell. */
+    private static final double[][] OFFICES = {{52.52048, 13.40497}, {52.49912, 13.40330}, {52.53951, 13.42402},
+        {52.50603, 13.30449}};
     private static final String[] TEXTS = {"pizza", "sushi", "ramen", "burger", "coffee shop"};
 
     private static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
