@@ -1,7 +1,6 @@
 package com.wheretoeat.app;
 
 import com.wheretoeat.core.WhereToEat;
-import com.wheretoeat.core.memory.InMemoryVenueCatalog;
 import com.wheretoeat.http.HttpSettings;
 import com.wheretoeat.http.ServerSettings;
 import com.wheretoeat.http.WhereToEatServer;
@@ -48,9 +47,7 @@ public final class Application implements AutoCloseable {
             started.push(storage);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             started.push(JvmMeters.bindTo(metrics));
-            WhereToEat core = new CountedVotes(storage.wire(WhereToEat.builder())
-                    .venueSearch(settings.venueCatalog().map(VenueCatalogFile::load)
-                            .orElseGet(InMemoryVenueCatalog::withExamples))
+            WhereToEat core = new CountedVotes(Venues.wire(storage.wire(WhereToEat.builder()), settings, metrics)
                     .lifetimes(settings.lifetimes())
                     .timeout(settings.redisTimeout())
                     .build(), metrics);
@@ -69,8 +66,9 @@ public final class Application implements AutoCloseable {
                     .cookieName(cookie)
                     .secureCookies(settings.cookieSecure())
                     .cookieMaxAge(settings.lifetimes().session())
-                    // A page reads the area, the search and who you are: three storage calls at most.
-                    .requestTimeout(settings.redisTimeout().multipliedBy(3).plusSeconds(1))
+                    // A page reads the area, the search and who you are: a few storage calls, and the
+                    // provider's search, which answers from the catalog once its time is up.
+                    .requestTimeout(settings.redisTimeout().multipliedBy(3).plus(settings.venues().timeout()).plusSeconds(2))
                     .liveConnections(live::connectionCount)
                     .build();
             WhereToEatServer web = new WhereToEatServer(core, http, ServerSettings.defaults(), metrics)

@@ -16,6 +16,7 @@ class ArchitectureTest {
     private static final String CORE = "com.wheretoeat.core..";
     private static final String JSON = "com.wheretoeat.json..";
     private static final String REDIS = "com.wheretoeat.redis..";
+    private static final String VENUES = "com.wheretoeat.venues..";
     private static final String WEBSOCKET = "com.wheretoeat.websocket..";
     private static final String HTTP = "com.wheretoeat.http..";
     private static final String APP = "com.wheretoeat.app..";
@@ -55,6 +56,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(WEBSOCKET, HTTP).check(PRODUCTION);
         noClasses().that().resideInAPackage(WEBSOCKET)
                 .should().dependOnClassesThat().resideInAnyPackage(REDIS, HTTP).check(PRODUCTION);
+        classes().that().resideInAPackage(VENUES)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(VENUES, CORE, "com.fasterxml.jackson..",
+                        "com.github.benmanes.caffeine..", "java..")
+                .check(PRODUCTION);
         noClasses().that().resideInAPackage(HTTP)
                 .should().dependOnClassesThat().resideInAnyPackage(REDIS, WEBSOCKET).check(PRODUCTION);
     }
@@ -65,7 +70,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(APP)
                 .check(PRODUCTION);
         classes().that().resideInAPackage(APP)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(APP, CORE, JSON, REDIS, WEBSOCKET, HTTP,
+                .should().onlyDependOnClassesThat().resideInAnyPackage(APP, CORE, JSON, REDIS, WEBSOCKET, HTTP, VENUES,
                         "org.slf4j..", "io.micrometer..", "com.fasterxml.jackson..", "java..", "sun.misc..")
                 .check(PRODUCTION);
     }

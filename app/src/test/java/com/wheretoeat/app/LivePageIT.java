@@ -364,7 +364,9 @@ class LivePageIT {
     }
 
     private Application startOnOurPort(Map<String, String> more) {
-        Map<String, String> environment = new HashMap<>(more);
+        // No internet here: places come from the example catalog.
+        Map<String, String> environment = new HashMap<>(Map.of("VENUES", "catalog"));
+        environment.putAll(more);
         environment.putAll(Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(httpPort)));
         return Application.start(Settings.fromEnvironment(environment));
     }
