@@ -16,6 +16,8 @@ import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.core.model.VenueResults;
+import com.wheretoeat.core.model.Vote;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -152,5 +154,38 @@ class PlacesTest {
         assertThat(results.venues()).extracting(Venue::name).containsExactly("Curry Corner", "Curry House");
         assertThat(search(lunch.office, new VenueQuery(null, "curry", 1)).venues()).extracting(Venue::name)
                 .containsExactly("Curry Corner");
+    }
+
+    @Test
+    void aPlaceWhoseListingLapsedIsLookedUpAgainWhenSomeoneVotesForIt() {
+        Venue listed = search(lunch.office, VenueQuery.matching("green")).venues().get(0);
+        lunch.laterBy(Duration.ofHours(3));
+
+        Vote vote = lunch.joined("Ann").voteFor(Venue.listed(listed.id(), "whatever the page still shows"));
+
+        assertThat(vote.venue()).isEqualTo(listed);
+    }
+
+    @Test
+    void aTypedPlaceIsOfferedAsLongAsItsVoteCountsAndNoLonger() {
+        lunch.joined("Ann").voteFor(Venue.custom("Pho Corner"));
+
+        lunch.laterBy(Duration.ofMinutes(119));
+        assertThat(search(lunch.office, VenueQuery.matching("pho")).venues()).extracting(Venue::name)
+                .containsExactly("Pho Corner");
+        lunch.laterBy(Duration.ofMinutes(1));
+        assertThat(search(lunch.office, VenueQuery.matching("pho")).venues()).isEmpty();
+    }
+
+    @Test
+    void aTypedPlaceCanBeVotedForByTheIdTheSearchGaveIt() {
+        lunch.joined("Ann").voteFor(Venue.custom("Pho Corner"));
+        Venue offered = search(lunch.office, VenueQuery.matching("pho")).venues().get(0);
+
+        Vote vote = result(lunch.app.vote(lunch.joined("Bob").session, lunch.office, offered.id()));
+
+        assertThat(vote.venue()).isEqualTo(Venue.custom("Pho Corner"));
+        assertThatThrownBy(() -> result(lunch.app.vote(lunch.joined("Kim").session, lunch.office,
+                VenueId.of("custom:never-typed-here")))).isInstanceOf(InvalidInputException.class);
     }
 }

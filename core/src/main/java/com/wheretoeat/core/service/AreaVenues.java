@@ -74,28 +74,40 @@ final class AreaVenues {
      * The place a typed name stands for: the area's listed place of the same name (ignoring case,
      * accents and spaces) when there is one, else a typed place of that name and nothing more.
      */
-    CompletionStage<Venue> typed(AreaName area, String name) {
+    CompletionStage<Resolved> typed(AreaName area, String name) {
         Venue typed = Venue.custom(name);
         String key = Venue.nameKey(typed.name());
         return guard.call(VOTE_FAILED, () -> places.all(area, clock.now())).thenApply(known -> known.stream()
                 .filter(place -> !place.id().isCustom() && Venue.nameKey(place.name()).equals(key))
-                .findFirst().orElse(typed));
+                .findFirst().map(listed -> new Resolved(listed, false)).orElseGet(() -> new Resolved(typed, true)));
     }
 
     /**
      * The place an id stands for: one the area listed or someone typed there, else one the provider
      * knows; an id neither knows is refused.
      */
-    CompletionStage<Venue> listed(AreaName area, VenueId id) {
+    CompletionStage<Resolved> listed(AreaName area, VenueId id) {
         return guard.call(VOTE_FAILED, () -> places.find(area, id, clock.now())).thenCompose(known -> known
-                .<CompletionStage<Venue>>map(CompletableFuture::completedFuture)
-                .orElseGet(() -> id.isCustom() ? CompletableFuture.failedFuture(notListed()) : lookup(id)));
+                .<CompletionStage<Resolved>>map(place -> CompletableFuture.completedFuture(new Resolved(place, id.isCustom())))
+                .orElseGet(() -> id.isCustom() ? CompletableFuture.failedFuture(notListed())
+                        : lookup(id).thenApply(place -> new Resolved(place, true))));
     }
 
-    /** Keeps the place a vote went to for as long as the vote lives, so the area can name it later. */
-    CompletionStage<Void> keepVoted(AreaName area, Vote vote) {
-        return guard.call(VOTE_FAILED, () -> places.keep(area, List.of(vote.venue()), clock.now(), vote.expiresAt()));
+    /**
+     * Keeps the place a vote went to for as long as the vote lives, when the area would not know it
+     * otherwise: a typed place (only the area can name it), or one the provider had to look up. A
+     * place the area listed needs no call: should its listing lapse, the provider can look it up.
+     */
+    CompletionStage<Vote> keepVoted(AreaName area, Resolved place, Vote vote) {
+        if (!place.keep()) {
+            return CompletableFuture.completedFuture(vote);
+        }
+        return guard.call(VOTE_FAILED, () -> places.keep(area, List.of(vote.venue()), clock.now(), vote.expiresAt()))
+                .thenApply(kept -> vote);
     }
+
+    /** The place a vote is for, and whether the area must keep it as long as the vote (see {@link #keepVoted}). */
+    record Resolved(Venue venue, boolean keep) {}
 
     private CompletionStage<Venue> lookup(VenueId id) {
         return bounded(provider.lookup(id)).thenCompose(found -> found.isPresent() || fallback == null
