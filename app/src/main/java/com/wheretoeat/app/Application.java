@@ -72,6 +72,8 @@ public final class Application implements AutoCloseable {
                     // A page reads the area, the search and who you are: three storage calls at most.
                     .requestTimeout(settings.redisTimeout().multipliedBy(3).plusSeconds(1))
                     .liveConnections(live::connectionCount)
+                    .mapTileUrl(settings.mapTiles().tileUrl().orElse(""))
+                    .mapAttribution(settings.mapTiles().attribution())
                     .build();
             WhereToEatServer web = new WhereToEatServer(core, http, ServerSettings.defaults(), metrics)
                     .upgrade(LIVE_PATH, live::newHandler);
