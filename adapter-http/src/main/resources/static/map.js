@@ -140,6 +140,7 @@
         entry.marker.setLatLng(place.at);
         entry.marker.options.title = title(place);
         entry.marker.setIcon(icon(place));
+        entry.marker.getElement().title = title(place); // Leaflet reuses a div icon and keeps its old title
         entry.marker.setPopupContent(popup(place));
       }
       entry.marker.setZIndexOffset(place.leader ? 1000 : place.votes ? 500 : 0);
