@@ -37,6 +37,8 @@
     voteBox: $(".vote-box"),
     venues: $(".venues"),
     venuesEmpty: $(".venues-empty"),
+    near: $(".near"),
+    nearMe: document.getElementById("near-me"),
     csrf: $("input[name=csrf]")
   };
 
@@ -314,6 +316,14 @@
     return node;
   }
 
+  // The map (map.js) reads the places it shows from the lists, so each line carries its position.
+  function locate(item, venue) {
+    if (venue.location) {
+      item.dataset.lat = venue.location.latitude;
+      item.dataset.lon = venue.location.longitude;
+    }
+  }
+
   function clockTime(iso) {
     return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   }
@@ -345,6 +355,7 @@
       var tied = atTop > 1 && count === top;
       var item = el("li", "line" + (leader ? " leader" : "") + (tied ? " tied" : "") + (line.venue.id === mine ? " yours" : ""));
       item.dataset.venueId = line.venue.id;
+      locate(item, line.venue);
       var head = el("div", "line-head");
       head.appendChild(el("strong", "venue", line.venue.name));
       if (leader) {
@@ -575,14 +586,15 @@
     });
   });
 
-  // Listed places: one delegated handler, for the server's list and for search results alike.
-  ui.venues.addEventListener("submit", function (submit) {
-    if (!live) {
+  // Listed places: one delegated handler, for the server's list, search results and the map's
+  // popups alike (each a form.vote-for inside an element that names the place).
+  root.addEventListener("submit", function (submit) {
+    if (!live || !submit.target.matches("form.vote-for")) {
       return;
     }
     submit.preventDefault();
-    var item = submit.target.closest("li.place");
-    var button = item.querySelector("button");
+    var item = submit.target.closest("[data-venue-id]");
+    var button = submit.target.querySelector("button");
     button.disabled = true;
     clearError("vote-error");
     sendRetrying("vote", { venue: { id: item.dataset.venueId, name: item.querySelector(".venue").textContent } })
@@ -591,12 +603,11 @@
   });
 
   // Search answers in place from the JSON API, without reloading the page.
-  var search = $("form.search");
-  search.addEventListener("submit", function (submit) {
-    submit.preventDefault();
-    var query = document.getElementById("q").value.trim();
-    clearError("q-error", "q");
-    fetch("/api/areas/" + AREA + "/venues?query=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+  function findPlaces(params) {
+    var query = Object.keys(params).map(function (key) {
+      return key + "=" + encodeURIComponent(params[key]);
+    }).join("&");
+    return fetch("/api/areas/" + AREA + "/venues?" + query, { headers: { Accept: "application/json" } })
         .then(function (response) {
           return response.json().then(function (body) {
             if (!response.ok) {
@@ -607,17 +618,56 @@
         })
         .then(function (found) {
           $(".live-unavailable").hidden = !found.liveUnavailable;
-          showPlaces(found.venues, query);
-          history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
-        }, function (error) {
-          showError("q-error", (error && error.message) || "The search failed. Please try again.", "q");
+          showPlaces(found.venues, params.query);
         });
+  }
+
+  var search = $("form.search");
+  search.addEventListener("submit", function (submit) {
+    submit.preventDefault();
+    var query = document.getElementById("q").value.trim();
+    clearError("q-error", "q");
+    findPlaces({ query: query }).then(function () {
+      history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
+    }, function (error) {
+      showError("q-error", (error && error.message) || "The search failed. Please try again.", "q");
+    });
+  });
+
+  // Near me: the browser is asked for its position only when the button is pressed.
+  ui.near.hidden = false;
+  ui.nearMe.addEventListener("click", function () {
+    clearError("near-error");
+    if (!navigator.geolocation || !window.isSecureContext) {
+      showError("near-error", "This browser cannot tell the page where you are here (it needs an https address).");
+      return;
+    }
+    ui.nearMe.disabled = true;
+    var done = function () { ui.nearMe.disabled = false; };
+    navigator.geolocation.getCurrentPosition(function (position) {
+      findPlaces({
+        lat: position.coords.latitude,
+        lon: position.coords.longitude,
+        query: document.getElementById("q").value.trim()
+      }).then(done, function (error) {
+        done();
+        showError("near-error", (error && error.message) || "The search failed. Please try again.");
+      });
+    }, function (error) {
+      done();
+      showError("near-error", error.code === error.PERMISSION_DENIED
+          ? "Your browser did not let the page know where you are."
+          : error.code === error.TIMEOUT
+              ? "Finding where you are took too long. Please try again."
+              : "Your browser could not tell where you are right now.");
+    }, { timeout: 15000, maximumAge: 60000 });
   });
 
   function showPlaces(venues, query) {
     ui.venues.replaceChildren.apply(ui.venues, venues.map(function (venue) {
       var item = el("li", "place");
       item.dataset.venueId = venue.id;
+      locate(item, venue);
       var form = el("form", "vote-for");
       form.method = "post";
       form.action = "/a/" + AREA + "/vote";
@@ -628,7 +678,7 @@
       var q = el("input");
       q.type = "hidden";
       q.name = "q";
-      q.value = query;
+      q.value = query || "";
       var text = el("span", "place-text");
       text.appendChild(el("span", "venue", venue.name));
       var details = [venue.category, venue.address].filter(Boolean).join(" · ");

@@ -1,6 +1,7 @@
 package com.wheretoeat.http;
 
 import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.TallyEntry;
 import com.wheretoeat.core.model.Username;
@@ -34,7 +35,7 @@ final class AreaPage {
      * true; without it, {@code member} is false (the page offers to join instead).
      */
     static Map<String, Object> model(AreaSnapshot snapshot, VenueResults found, Optional<Member> you, String search,
-            String csrf, String wsUrl) {
+            String csrf, String wsUrl, HttpSettings settings) {
         List<Venue> venues = found.venues();
         Optional<Username> yourName = you.map(Member::name);
         Map<String, Object> model = new LinkedHashMap<>();
@@ -62,7 +63,38 @@ final class AreaPage {
         model.put("venues", venues.stream().map(venue -> venue(venue, yourVenue)).toList());
         model.put("hasVenues", !venues.isEmpty());
         model.put("liveUnavailable", found.liveUnavailable());
+        model.put("map", map(found.centre(), settings));
         return model;
+    }
+
+    /**
+     * What the map's script needs beside the lists: the tiles (none when {@code tiles} is absent),
+     * their attribution in pieces of text and links, and the area's centre if it has one.
+     */
+    private static Map<String, Object> map(Optional<Coordinates> centre, HttpSettings settings) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        settings.mapTileUrl().ifPresent(url -> map.put("tiles", url));
+        map.put("attribution", MapTiles.attribution(settings.mapAttribution()).stream().map(part -> {
+            Map<String, Object> piece = new LinkedHashMap<>();
+            piece.put("text", part.text());
+            if (part.href() != null) {
+                piece.put("href", part.href());
+            }
+            return piece;
+        }).toList());
+        centre.ifPresent(point -> {
+            map.put("centreLat", Double.toString(point.latitude()));
+            map.put("centreLon", Double.toString(point.longitude()));
+        });
+        return map;
+    }
+
+    /** The place's position for the map, as {@code lat} and {@code lon}; nothing for a place without one. */
+    private static void putLocation(Map<String, Object> line, Venue venue) {
+        if (venue.location() != null) {
+            line.put("lat", Double.toString(venue.location().latitude()));
+            line.put("lon", Double.toString(venue.location().longitude()));
+        }
     }
 
     /**
@@ -85,6 +117,7 @@ final class AreaPage {
             line.put("leader", atTop == 1 && entry.votes() == top);
             line.put("tied", atTop > 1 && entry.votes() == top);
             line.put("yours", yours.equals(Optional.of(entry.venue().id())));
+            putLocation(line, entry.venue());
             ranking.add(line);
         }
         return ranking;
@@ -100,6 +133,7 @@ final class AreaPage {
         if (!details.isEmpty()) {
             line.put("details", details);
         }
+        putLocation(line, venue);
         return line;
     }
 }

@@ -17,15 +17,21 @@ import java.util.function.IntSupplier;
  * <li>{@code threads}: the fixed pool that serves requests; {@code requestTimeout}: how long a
  *     request may wait for the core (a page makes up to three calls, each bounded by the core's timeout).</li>
  * <li>{@code liveConnections}: reports open live connections for {@code /metrics}, when wired.</li>
+ * <li>{@code mapTileUrl}: the area page's map tiles, a template such as OpenStreetMap's (the default),
+ *     empty for a map without tiles; {@code mapAttribution} the credit the tiles require, plain text
+ *     with optional links written {@code [text](https://...)}.</li>
  * </ul>
  */
 public record HttpSettings(String bindAddress, int port, String cookieName, boolean secureCookies,
         Duration cookieMaxAge, int maxBodyBytes, int threads,
-        Duration requestTimeout, Optional<IntSupplier> liveConnections) {
+        Duration requestTimeout, Optional<IntSupplier> liveConnections,
+        Optional<String> mapTileUrl, String mapAttribution) {
 
     public static final String DEFAULT_COOKIE = "wte_session";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
+    public static final String DEFAULT_MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    public static final String DEFAULT_MAP_ATTRIBUTION = "[© OpenStreetMap contributors](https://www.openstreetmap.org/copyright)";
 
     public HttpSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -46,6 +52,13 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
             throw new IllegalArgumentException("The cookie's max age must be at least a second, was " + cookieMaxAge);
         }
         Objects.requireNonNull(liveConnections, "liveConnections");
+        mapTileUrl.ifPresent(MapTiles::origin);
+        MapTiles.attribution(mapAttribution);
+    }
+
+    /** The origin the map's tiles come from ({@code https://tile.openstreetmap.org}), for the CSP; empty without tiles. */
+    public Optional<String> mapTileOrigin() {
+        return mapTileUrl.map(MapTiles::origin);
     }
 
     /** Port 8080 on all interfaces, plain-HTTP cookies, 64 KiB bodies. */
@@ -61,7 +74,7 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
     public Builder mutate() {
         Builder builder = new Builder().bindAddress(bindAddress).port(port).cookieName(cookieName)
                 .secureCookies(secureCookies).cookieMaxAge(cookieMaxAge).maxBodyBytes(maxBodyBytes).threads(threads)
-                .requestTimeout(requestTimeout);
+                .requestTimeout(requestTimeout).mapTileUrl(mapTileUrl.orElse("")).mapAttribution(mapAttribution);
         liveConnections.ifPresent(builder::liveConnections);
         return builder;
     }
@@ -77,6 +90,8 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         private int threads = 8;
         private Duration requestTimeout = WhereToEatBuilder.DEFAULT_TIMEOUT.multipliedBy(3).plusSeconds(1);
         private IntSupplier liveConnections;
+        private String mapTileUrl = DEFAULT_MAP_TILE_URL;
+        private String mapAttribution = DEFAULT_MAP_ATTRIBUTION;
 
         private Builder() {}
 
@@ -125,9 +140,21 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
             return this;
         }
 
+        /** The tiles' URL template ({@code {z}}, {@code {x}}, {@code {y}}); null or empty: a map without tiles. */
+        public Builder mapTileUrl(String template) {
+            this.mapTileUrl = template == null ? "" : template.strip();
+            return this;
+        }
+
+        public Builder mapAttribution(String attribution) {
+            this.mapAttribution = Objects.requireNonNull(attribution, "attribution").strip();
+            return this;
+        }
+
         public HttpSettings build() {
             return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, maxBodyBytes, threads,
-                    requestTimeout, Optional.ofNullable(liveConnections));
+                    requestTimeout, Optional.ofNullable(liveConnections),
+                    mapTileUrl.isEmpty() ? Optional.empty() : Optional.of(mapTileUrl), mapAttribution);
         }
     }
 }

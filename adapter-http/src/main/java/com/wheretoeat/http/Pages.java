@@ -35,12 +35,14 @@ final class Pages {
     private final SessionCookies sessions;
     private final LiveUrl liveUrl;
     private final HttpMetrics metrics;
+    private final HttpSettings settings;
 
-    Pages(WhereToEat app, SessionCookies sessions, LiveUrl liveUrl, HttpMetrics metrics) {
+    Pages(WhereToEat app, SessionCookies sessions, LiveUrl liveUrl, HttpMetrics metrics, HttpSettings settings) {
         this.app = app;
         this.sessions = sessions;
         this.liveUrl = liveUrl;
         this.metrics = metrics;
+        this.settings = settings;
     }
 
     /** {@code GET /}: what this is, and a form to open an area. */
@@ -79,7 +81,7 @@ final class Pages {
                     : app.membership(visitor.session(), area).toCompletableFuture();
             return CompletableFuture.allOf(snapshot, venues, you).thenApply(all -> visitor.answer(
                     Response.page(200, "area", AreaPage.model(snapshot.join(), venues.join(), you.join(),
-                            search.orElse(""), Csrf.tokenFor(visitor.session()), liveUrl.of(request))),
+                            search.orElse(""), Csrf.tokenFor(visitor.session()), liveUrl.of(request), settings)),
                     sessions));
         });
     }

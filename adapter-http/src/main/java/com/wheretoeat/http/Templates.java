@@ -15,9 +15,12 @@ import java.util.Map;
 final class Templates {
     /**
      * What every page may use beside its model: {@code assets}, a fingerprint of the script and the
-     * stylesheet, so a page always links the files it was written for although they may be cached.
+     * stylesheet, so a page always links the files it was written for although they may be cached
+     * (the area page's {@code map.js} too); {@code leaflet}, the versioned folder of Leaflet's files.
      */
-    private static final Map<String, Object> EVERY_PAGE = Map.of("assets", StaticAssets.fingerprint("app.js", "style.css"));
+    private static final Map<String, Object> EVERY_PAGE = Map.of(
+            "assets", StaticAssets.fingerprint("app.js", "map.js", "style.css"),
+            "leaflet", StaticAssets.LEAFLET_PATH);
 
     private final MustacheFactory factory = new DefaultMustacheFactory("templates");
 

@@ -27,6 +27,8 @@ public final class WebApp {
     private final HttpMetrics metrics;
     private final LiveUrl liveUrl;
     private final Router router = new Router();
+    /** The map's tile host as the CSP names it (" https://tile.openstreetmap.org"), or nothing. */
+    private final String tileSource;
     /** Set while the server stops: requests still in flight finish, new ones are turned away. */
     private volatile boolean stopping;
 
@@ -42,8 +44,9 @@ public final class WebApp {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.metrics = new HttpMetrics(registry, settings);
         this.liveUrl = new LiveUrl(settings);
+        this.tileSource = settings.mapTileOrigin().map(origin -> " " + origin).orElse("");
         SessionCookies sessions = new SessionCookies(app, settings);
-        Pages pages = new Pages(app, sessions, liveUrl, metrics);
+        Pages pages = new Pages(app, sessions, liveUrl, metrics, settings);
         JsonApi api = new JsonApi(app, sessions, metrics, CoreJson.newMapper());
         Operations ops = new Operations(app, metrics, accepting);
         StaticAssets assets = new StaticAssets();
@@ -65,7 +68,13 @@ public final class WebApp {
                 .add("GET", "/readyz", ops::ready)
                 .add("GET", "/metrics", ops::metrics)
                 .add("GET", "/static/{file}", (request, params) -> CompletableFuture.completedFuture(
-                        assets.serve(params.get("file")).orElseGet(() -> Failures.notFound(Response.Body.Form.PAGE))));
+                        assets.serve(params.get("file")).orElseGet(() -> Failures.notFound(Response.Body.Form.PAGE))))
+                .add("GET", "/static/leaflet/{version}/{file}", (request, params) -> CompletableFuture.completedFuture(
+                        assets.serveLeaflet(params.get("version"), "", params.get("file"))
+                                .orElseGet(() -> Failures.notFound(Response.Body.Form.PAGE))))
+                .add("GET", "/static/leaflet/{version}/images/{file}", (request, params) -> CompletableFuture.completedFuture(
+                        assets.serveLeaflet(params.get("version"), "images/", params.get("file"))
+                                .orElseGet(() -> Failures.notFound(Response.Body.Form.PAGE))));
     }
 
     public HttpSettings settings() {
@@ -199,12 +208,12 @@ public final class WebApp {
     }
 
     /**
-     * Headers every answer carries: no inline script or foreign content (the CSP), no framing by
-     * other sites, no guessing of content types, no full URLs leaked to other sites, and no caching
-     * of personal pages.
+     * Headers every answer carries: no inline script or foreign content (the CSP; images only from
+     * here and the map's one tile host), no framing by other sites, no guessing of content types, no
+     * full URLs leaked to other sites, and no caching of personal pages.
      */
     private Response secured(Response response, Request request) {
-        String csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        String csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:" + tileSource + "; "
                 + "connect-src 'self' " + liveUrl.of(request) + "; form-action 'self'; base-uri 'none'; "
                 + "frame-ancestors 'none'";
         return response.withDefaultHeader("Content-Security-Policy", csp)

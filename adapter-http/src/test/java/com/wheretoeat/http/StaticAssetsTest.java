@@ -11,7 +11,7 @@ class StaticAssetsTest {
 
     @Test
     void pagesLinkTheScriptAndStylesheetByAFingerprintOfTheirContent() {
-        String fingerprint = StaticAssets.fingerprint("app.js", "style.css");
+        String fingerprint = StaticAssets.fingerprint("app.js", "map.js", "style.css");
         String html = site.get("/a/office-3f").wire().text();
 
         assertThat(fingerprint).matches("[0-9a-f]{12}").isNotEqualTo(StaticAssets.fingerprint("app.js"));

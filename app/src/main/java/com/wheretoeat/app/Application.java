@@ -70,6 +70,8 @@ public final class Application implements AutoCloseable {
                     // provider's search, which answers from the catalog once its time is up.
                     .requestTimeout(settings.redisTimeout().multipliedBy(3).plus(settings.venues().timeout()).plusSeconds(2))
                     .liveConnections(live::connectionCount)
+                    .mapTileUrl(settings.mapTiles().tileUrl().orElse(""))
+                    .mapAttribution(settings.mapTiles().attribution())
                     .build();
             WhereToEatServer web = new WhereToEatServer(core, http, ServerSettings.defaults(), metrics)
                     .upgrade(LIVE_PATH, live::newHandler);

@@ -1,6 +1,7 @@
 package com.wheretoeat.app;
 
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.http.HttpSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -35,6 +36,7 @@ final class EnvironmentReader {
                 positiveDuration(Variable.REDIS_TIMEOUT),
                 origins(),
                 lifetimes(),
+                mapTiles(),
                 bool(Variable.COOKIE_SECURE),
                 optional(Variable.VENUE_CATALOG).map(this::readableFile),
                 venues(),
@@ -90,6 +92,25 @@ final class EnvironmentReader {
         } catch (DateTimeParseException e) {
             throw new ConfigException(variable, value, "not a duration (such as 90s, 15m, 2h, 7d or PT2H)");
         }
+    }
+
+    /** Unlike the others, MAP_TILE_URL set but empty is a choice of its own: a map without tiles. */
+    private Settings.MapTiles mapTiles() {
+        String tiles = environment.containsKey(Variable.MAP_TILE_URL.name()) && environment.get(Variable.MAP_TILE_URL.name()).isBlank()
+                ? "" : text(Variable.MAP_TILE_URL);
+        String attribution = text(Variable.MAP_ATTRIBUTION);
+        // The HTTP adapter owns the rules (the tile host goes into its CSP); this only names the variable.
+        try {
+            HttpSettings.builder().mapTileUrl(tiles).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Variable.MAP_TILE_URL, tiles, e.getMessage());
+        }
+        try {
+            HttpSettings.builder().mapAttribution(attribution).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Variable.MAP_ATTRIBUTION, attribution, e.getMessage());
+        }
+        return new Settings.MapTiles(tiles.isEmpty() ? Optional.empty() : Optional.of(tiles), attribution);
     }
 
     private Lifetimes lifetimes() {

@@ -19,6 +19,7 @@ public record Settings(
         Duration redisTimeout,
         List<String> allowedOrigins,
         Lifetimes lifetimes,
+        MapTiles mapTiles,
         boolean cookieSecure,
         Optional<Path> venueCatalog,
         VenueSettings venues,
@@ -32,6 +33,12 @@ public record Settings(
     public static Settings fromEnvironment(Map<String, String> environment) {
         return new EnvironmentReader(environment).read();
     }
+
+    /**
+     * The area page's map: the tiles' URL template (empty: a map without tiles) and the credit they
+     * require ({@code MAP_TILE_URL}, {@code MAP_ATTRIBUTION}).
+     */
+    public record MapTiles(Optional<String> tileUrl, String attribution) {}
 
     /** Whether the app keeps its state in Redis (and so may run as many nodes). */
     public boolean redisMode() {

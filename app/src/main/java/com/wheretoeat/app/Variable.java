@@ -1,5 +1,6 @@
 package com.wheretoeat.app;
 
+import com.wheretoeat.http.HttpSettings;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,6 +16,8 @@ enum Variable {
     MEMBER_LIFETIME("4h", "how long a member stays after their last activity"),
     SESSION_LIFETIME("30d", "how long an unused browser session stays valid"),
     COOKIE_SECURE("false", "true: the session cookie is sent over HTTPS only (set it behind TLS)"),
+    MAP_TILE_URL(HttpSettings.DEFAULT_MAP_TILE_URL, "the map's tiles, http(s)://one-host/...{z}/{x}/{y}...; set but empty: a map without tiles"),
+    MAP_ATTRIBUTION(HttpSettings.DEFAULT_MAP_ATTRIBUTION, "the credit the tiles require: text, links as [text](https://...)"),
     VENUE_CATALOG("", "a JSON file with an array of places for search; empty: a few example places"),
     VENUES("osm", "where places come from: osm (OpenStreetMap, no key), foursquare (needs FOURSQUARE_API_KEY) or catalog (VENUE_CATALOG only, offline); osm and foursquare fall back to the catalog when they fail"),
     FOURSQUARE_API_KEY("", "the Foursquare Places API key (a service key), for VENUES=foursquare; never shown in pages, answers or logs"),

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +37,20 @@ class LivePageIT {
     private Application app;
     private final List<PageUser> people = new ArrayList<>();
 
+    /** The map's tiles: a stub on loopback, never a real tile server (this machine has no internet anyway). */
+    private static TileServer tiles;
+
     @BeforeAll
     static void needsChromium() {
         Chromium.assumeInstalled();
+        tiles = new TileServer();
+    }
+
+    @AfterAll
+    static void stopTiles() {
+        if (tiles != null) {
+            tiles.close();
+        }
     }
 
     @BeforeEach
@@ -201,12 +213,13 @@ class LivePageIT {
 
         for (PageUser page : List.of(eve, mallory)) {
             assertThat(page.driver.executeScript("return window.pwned === undefined;")).isEqualTo(true);
-            assertThat(page.driver.findElements(By.cssSelector("#area img, #area b, #area script"))).isEmpty();
+            // The map's tiles are the only images in the area.
+            assertThat(page.driver.findElements(By.cssSelector("#area img:not(.leaflet-tile), #area b, #area script"))).isEmpty();
         }
         // And the same names as the server renders them on a fresh load.
         eve.open("/a/lunch-hostile");
         eve.await(PageUser.LIVE, d -> eve.members().contains(imageName));
-        assertThat(eve.driver.findElements(By.cssSelector("#area img, #area b"))).isEmpty();
+        assertThat(eve.driver.findElements(By.cssSelector("#area img:not(.leaflet-tile), #area b"))).isEmpty();
         assertThat(eve.driver.executeScript("return window.pwned === undefined;")).isEqualTo(true);
     }
 
@@ -364,8 +377,8 @@ class LivePageIT {
     }
 
     private Application startOnOurPort(Map<String, String> more) {
-        // No internet here: places come from the example catalog.
-        Map<String, String> environment = new HashMap<>(Map.of("VENUES", "catalog"));
+        // No internet here: places come from the example catalog, tiles from a local stub.
+        Map<String, String> environment = new HashMap<>(Map.of("VENUES", "catalog", "MAP_TILE_URL", tiles.urlTemplate()));
         environment.putAll(more);
         environment.putAll(Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(httpPort)));
         return Application.start(Settings.fromEnvironment(environment));

@@ -88,6 +88,34 @@ final class PageUser implements AutoCloseable {
         return this;
     }
 
+    /** Asks the browser for its position and searches near it. */
+    PageUser nearMe() {
+        driver.findElement(By.id("near-me")).click();
+        return this;
+    }
+
+    /** The map's markers by what they say to assistive tech: "Name", "Name, 2 votes", "Name, leading, 2 votes". */
+    List<String> markers() {
+        return driver.findElements(By.cssSelector("#map .leaflet-marker-icon")).stream()
+                .map(marker -> marker.getAttribute("title")).toList();
+    }
+
+    PageUser awaitMarkers(String... titles) {
+        return await(LIVE, d -> markers().stream().sorted().toList().equals(List.of(titles).stream().sorted().toList()));
+    }
+
+    /** Clicks the place's marker and waits for its popup. */
+    PageUser openMarker(String place) {
+        driver.findElements(By.cssSelector("#map .leaflet-marker-icon")).stream()
+                .filter(marker -> marker.getAttribute("title").split(",")[0].equals(place)).findFirst().orElseThrow().click();
+        return await(LIVE, d -> texts(".leaflet-popup .venue").equals(List.of(place)));
+    }
+
+    /** The vote button in the open popup. */
+    WebElement popupVoteButton() {
+        return driver.findElement(By.cssSelector(".leaflet-popup form.vote-for button"));
+    }
+
     List<String> members() {
         return texts(".members li");
     }

@@ -50,6 +50,24 @@ class SettingsTest {
     }
 
     @Test
+    void theMapUsesOpenStreetMapsTilesWithTheirCreditUnlessToldOtherwise() {
+        Settings.MapTiles tiles = Settings.fromEnvironment(Map.of()).mapTiles();
+        Settings.MapTiles custom = Settings.fromEnvironment(Map.of("MAP_TILE_URL", "http://127.0.0.1:9999/t/{z}/{x}/{y}.png",
+                "MAP_ATTRIBUTION", "Our tiles")).mapTiles();
+
+        assertThat(tiles.tileUrl()).contains("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+        assertThat(tiles.attribution()).isEqualTo("[© OpenStreetMap contributors](https://www.openstreetmap.org/copyright)");
+        assertThat(custom.tileUrl()).contains("http://127.0.0.1:9999/t/{z}/{x}/{y}.png");
+        assertThat(custom.attribution()).isEqualTo("Our tiles");
+    }
+
+    @Test
+    void anEmptyTileUrlMeansAMapWithoutTiles() {
+        assertThat(Settings.fromEnvironment(Map.of("MAP_TILE_URL", "")).mapTiles().tileUrl()).isEmpty();
+        assertThat(Settings.fromEnvironment(Map.of("MAP_TILE_URL", " ")).mapTiles().tileUrl()).isEmpty();
+    }
+
+    @Test
     void blankValuesCountAsUnset() {
         assertThat(Settings.fromEnvironment(Map.of("PORT", "  ", "REDIS_URL", "")).httpPort()).isEqualTo(8080);
     }
@@ -95,6 +113,9 @@ class SettingsTest {
         "COOKIE_SECURE|maybe|COOKIE_SECURE='maybe': must be true or false",
         "VENUE_CATALOG|/no/such/file.json|VENUE_CATALOG='/no/such/file.json': no readable file there",
         "LOG_LEVEL|loud|LOG_LEVEL='loud': must be one of error, warn, info, debug, trace",
+        "MAP_TILE_URL|https://{s}.tile.example.org/{z}/{x}/{y}.png|MAP_TILE_URL='https://{s}.tile.example.org/{z}/{x}/{y}.png': The map tile URL must start with http(s)://host/ (one host, no {s})",
+        "MAP_TILE_URL|https://tiles.example.org/{z}.png|MAP_TILE_URL='https://tiles.example.org/{z}.png': The map tile URL must contain {z}, {x} and {y}",
+        "MAP_ATTRIBUTION|[x](javascript:void)|MAP_ATTRIBUTION='[x](javascript:void)': A link in the map attribution must be an http(s) address: javascript:void",
         "VENUES|yelp|VENUES='yelp': must be osm, foursquare or catalog",
         "VENUE_RADIUS|5km|VENUE_RADIUS='5km': must be a whole number of metres from 50 to 50000",
         "VENUE_RADIUS|10|VENUE_RADIUS='10': must be a whole number of metres from 50 to 50000",
