@@ -6,11 +6,11 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A person using the area page in their own browser: what they do and what they see. */
@@ -46,12 +46,15 @@ final class PageUser implements AutoCloseable {
 
     /**
      * Does something that loads another page (a link, or a form posted without JavaScript), then waits until the
-     * next page has replaced this one, so no check runs against a document the browser is tearing down.
+     * next page has replaced this one (the mark of this document is gone), so no check runs against a
+     * document the browser is tearing down.
      */
     PageUser loadingNextPage(Function<PageUser, PageUser> action) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        mark();
         action.apply(this);
-        new WebDriverWait(driver, LIVE).until(ExpectedConditions.stalenessOf(page));
+        // While Chromium swaps documents any call may fail in passing; only the new document counts.
+        new WebDriverWait(driver, LIVE, Duration.ofMillis(20)).ignoring(WebDriverException.class)
+                .until(d -> !stillMarked() && "complete".equals(driver.executeScript("return document.readyState;")));
         return this;
     }
 
