@@ -147,7 +147,7 @@ final class RequestReader {
             }
             listed = VenueId.of(value.get("id").asText());
         }
-        if (listed != null && !(listed.isCustom() && name != null)) {
+        if (listed != null && !(listed.isCustom() && value.hasNonNull("name"))) {
             return new Request.CastVote(id, listed, null);
         }
         if (name == null || !name.isTextual()) {

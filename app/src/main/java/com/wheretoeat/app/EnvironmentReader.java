@@ -218,16 +218,20 @@ final class EnvironmentReader {
         if (entries < 1 || entries > 1_000_000) {
             throw new ConfigException(Variable.VENUE_CACHE_SIZE, size, "must be a whole number from 1 to 1000000");
         }
+        Duration timeout = positiveDuration(Variable.VENUE_TIMEOUT);
+        if (timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new ConfigException(Variable.VENUE_TIMEOUT, text(Variable.VENUE_TIMEOUT), "must be at most 1 minute");
+        }
         return new VenueSettings(provider, key, webUrl(Variable.OVERPASS_URL), webUrl(Variable.NOMINATIM_URL),
-                webUrl(Variable.FOURSQUARE_URL), metres, positiveDuration(Variable.VENUE_TIMEOUT), ttl, entries,
-                text(Variable.VENUE_CONTACT));
+                webUrl(Variable.FOURSQUARE_URL), metres, timeout, ttl, entries, text(Variable.VENUE_CONTACT));
     }
 
     private URI webUrl(Variable variable) {
         String value = text(variable);
         URI uri = uri(variable, value);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new ConfigException(variable, value, "must be an http:// or https:// URL");
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new ConfigException(variable, value, "must be an http:// or https:// URL without user, query or fragment");
         }
         return uri;
     }

@@ -121,7 +121,9 @@ class SettingsTest {
         "VENUE_RADIUS|10|VENUE_RADIUS='10': must be a whole number of metres from 50 to 50000",
         "VENUE_TIMEOUT|0s|VENUE_TIMEOUT='0s': must be longer than zero",
         "VENUE_CACHE_SIZE|0|VENUE_CACHE_SIZE='0': must be a whole number from 1 to 1000000",
-        "OVERPASS_URL|ftp://overpass.example|OVERPASS_URL='ftp://overpass.example': must be an http:// or https:// URL"
+        "OVERPASS_URL|ftp://overpass.example|OVERPASS_URL='ftp://overpass.example': must be an http:// or https:// URL without user, query or fragment",
+        "NOMINATIM_URL|https://n.example/?x=1|NOMINATIM_URL='https://n.example/?x=1': must be an http:// or https:// URL without user, query or fragment",
+        "VENUE_TIMEOUT|2m|VENUE_TIMEOUT='2m': must be at most 1 minute"
     })
     void anInvalidValueStopsTheStartNamingTheVariableAndTheProblem(String variable, String value, String message) {
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(variable, value)))

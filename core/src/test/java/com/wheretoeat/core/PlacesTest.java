@@ -188,4 +188,55 @@ class PlacesTest {
         assertThatThrownBy(() -> result(lunch.app.vote(lunch.joined("Kim").session, lunch.office,
                 VenueId.of("custom:never-typed-here")))).isInstanceOf(InvalidInputException.class);
     }
+
+    @Test
+    void typingAListedNameAfterItsListingLapsedStillJoinsTheListedLine() {
+        Venue sushi = search(lunch.office, VenueQuery.matching("sushi")).venues().get(0);
+        lunch.laterBy(Duration.ofHours(1));
+        result(lunch.app.vote(lunch.joined("Ann").session, lunch.office, sushi.id()));
+        lunch.laterBy(Duration.ofMinutes(70));
+
+        lunch.joined("Bob").voteFor(Venue.custom("Sushi Go!"));
+
+        assertThat(lunch.snapshot().tally().ranking()).singleElement()
+                .satisfies(line -> assertThat(line.votes()).isEqualTo(2));
+    }
+
+    @Test
+    void typedPlacesCannotCrowdTheListedOnesOutOfASearch() {
+        Person troll = lunch.joined("Troll");
+        for (int i = 1; i <= VenueQuery.DEFAULT_LIMIT; i++) {
+            troll.voteFor(Venue.custom("Spam " + i));
+        }
+
+        List<Venue> found = search(lunch.office, VenueQuery.near(MARKET_SQUARE)).venues();
+
+        assertThat(found).hasSize(VenueQuery.DEFAULT_LIMIT / 2 + InMemoryVenueCatalog.EXAMPLES.size());
+        assertThat(found.stream().filter(venue -> !venue.id().isCustom())).hasSize(InMemoryVenueCatalog.EXAMPLES.size());
+    }
+
+    @Test
+    void whenTheProviderCannotLookAPlaceUpTheFallbackDoesAndElseTheVoteIsUnavailable() {
+        InMemoryVenueCatalog provider = InMemoryVenueCatalog.withExamples();
+        InMemoryVenueCatalog fallback = InMemoryVenueCatalog.withExamples();
+        WhereToEat app = WhereToEat.builder().venueSearch(provider).venueFallback(fallback).build();
+        AreaName area = AreaName.of("outage");
+        var session = result(app.startSession());
+        result(app.join(session, area, com.wheretoeat.core.model.Username.of("Ann")));
+        provider.simulate(Fault.DOWN);
+
+        assertThat(result(app.vote(session, area, TRATTORIA.id())).venue()).isEqualTo(TRATTORIA);
+
+        fallback.simulate(Fault.DOWN);
+        assertThatThrownBy(() -> result(app.vote(session, area, VenueId.of("example:green-bowl"))))
+                .isInstanceOf(com.wheretoeat.core.error.UnavailableException.class);
+    }
+
+    @Test
+    void namesThatDifferInCaseAccentsPunctuationOrSpacesAreOnePlace() {
+        assertThat(Venue.custom("  Café  Roma! ").id()).isEqualTo(Venue.custom("cafe roma").id());
+        assertThat(Venue.nameKey("Ĉafé – Roma")).isEqualTo(Venue.nameKey("cafe roma"));
+        assertThat(Venue.nameKey("नमस्ते")).as("marks of other scripts make other words").isNotEqualTo(Venue.nameKey("नमसत"));
+        assertThat(Venue.custom("🍕").id().value()).startsWith("custom:");
+    }
 }

@@ -43,11 +43,18 @@ final class OsmPlaces {
         }
     }
 
-    /** An element of an Overpass answer ({@code out center}), or empty when it is no usable place. */
+    /**
+     * An element of an Overpass answer ({@code out center}), or empty when it is no usable place: one
+     * without a name, or no place to eat (a lookup by id may name any element of the map).
+     */
     static Optional<Venue> fromOverpass(JsonNode element) {
         JsonNode point = element.has("center") ? element.get("center") : element;
+        Map<String, String> tags = tags(element.path("tags"));
+        if (!EATING.contains(tags.getOrDefault("amenity", ""))) {
+            return Optional.empty();
+        }
         return venue(element.path("type").asText(""), element.path("id").asLong(0),
-                number(point.get("lat")), number(point.get("lon")), tags(element.path("tags")));
+                number(point.get("lat")), number(point.get("lon")), tags);
     }
 
     /** A result of Nominatim's {@code format=jsonv2} with address details and extra tags, or empty. */

@@ -115,12 +115,21 @@ class OsmVenueSearchTest {
 
         List<Venue> found = result(new OsmVenueSearch(settings).search(VenueQuery.near(OFFICE)));
 
-        // No name, a name too long, a name with a bidi override: skipped. A javascript: website and an
-        // address too long: dropped.
+        // No name, a name too long, a name with a bidi override, no place to eat: skipped. A javascript:
+        // website and an address too long: dropped.
         assertThat(found).extracting(Venue::name).containsExactly("Script Kitchen", "Good Place");
         assertThat(found.get(0).url()).isNull();
         assertThat(found.get(1).address()).isNull();
         assertThat(found.get(1).url()).isEqualTo("https://good-place.example/");
+    }
+
+    @Test
+    void anIdOfAnElementThatIsNoPlaceToEatIsNotFound() {
+        stub.answer(new OsmStub("osm/overpass-odd-places.json"));
+
+        assertThat(result(new OsmVenueSearch(settings).lookup(VenueId.of("osm:node-4006")))).isEmpty();
+        assertThat(result(new OsmVenueSearch(settings).lookup(VenueId.of("osm:node-4005")))).map(Venue::name)
+                .contains("Good Place");
     }
 
     @Test

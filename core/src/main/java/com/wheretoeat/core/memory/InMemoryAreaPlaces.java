@@ -14,8 +14,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** {@link AreaPlaces} in this process's memory, for one node or tests. */
+/**
+ * {@link AreaPlaces} in this process's memory, for one node or tests. Areas whose places and
+ * centre all expired are swept now and then, so names nobody uses again are forgotten.
+ */
 public final class InMemoryAreaPlaces implements AreaPlaces {
+    /** Every this many changes, every area is looked at once: the sweep costs O(1) per change on average. */
+    private static final int SWEEP_EVERY = 256;
+
     private record Kept<T>(T value, Instant until) {
         boolean liveAt(Instant now) {
             return until.isAfter(now);
@@ -24,9 +30,11 @@ public final class InMemoryAreaPlaces implements AreaPlaces {
 
     private final Map<AreaName, Map<VenueId, Kept<Venue>>> places = new HashMap<>();
     private final Map<AreaName, Kept<Coordinates>> centres = new HashMap<>();
+    private int changes;
 
     @Override
     public synchronized CompletionStage<Void> keep(AreaName area, List<Venue> kept, Instant now, Instant until) {
+        sweepNowAndThen(now);
         Map<VenueId, Kept<Venue>> known = places.computeIfAbsent(area, a -> new HashMap<>());
         known.values().removeIf(entry -> !entry.liveAt(now));
         for (Venue place : kept) {
@@ -64,6 +72,7 @@ public final class InMemoryAreaPlaces implements AreaPlaces {
     @Override
     public synchronized CompletionStage<Optional<Coordinates>> centre(AreaName area, Coordinates proposal, Instant now,
             Instant until) {
+        sweepNowAndThen(now);
         Kept<Coordinates> held = centres.get(area);
         if (held == null || !held.liveAt(now)) {
             if (proposal == null) {
@@ -76,5 +85,21 @@ public final class InMemoryAreaPlaces implements AreaPlaces {
         }
         centres.put(area, held);
         return CompletableFuture.completedFuture(Optional.of(held.value()));
+    }
+
+    /** How many areas hold something, expired or not: for tests of the sweep. */
+    synchronized int areasHeld() {
+        java.util.Set<AreaName> held = new java.util.HashSet<>(places.keySet());
+        held.addAll(centres.keySet());
+        return held.size();
+    }
+
+    private void sweepNowAndThen(Instant now) {
+        if (++changes % SWEEP_EVERY != 0) {
+            return;
+        }
+        places.values().forEach(known -> known.values().removeIf(entry -> !entry.liveAt(now)));
+        places.values().removeIf(Map::isEmpty);
+        centres.values().removeIf(centre -> !centre.liveAt(now));
     }
 }

@@ -16,7 +16,8 @@ public record Venue(VenueId id, String name, String address, Coordinates locatio
     public static final int MAX_ADDRESS = 200;
     public static final int MAX_CATEGORY = 50;
     public static final int MAX_URL = 500;
-    private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern ACCENTS = Pattern.compile("(?<=[\\p{IsLatin}\\p{IsGreek}\\p{IsCyrillic}])\\p{M}+");
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
 
     public Venue {
         if (id == null) {
@@ -40,13 +41,14 @@ public record Venue(VenueId id, String name, String address, Coordinates locatio
     }
 
     /**
-     * What two names of one place have in common however they were typed: case, accents and spaces
-     * at either end or between words do not count ("  Café  Roma" and "cafe roma" are one place).
+     * What two names of one place have in common however they were typed: case, accents on Latin,
+     * Greek and Cyrillic letters, punctuation and spaces do not count ("  Café  Roma!" and "cafe roma"
+     * are one place). Marks of other scripts stay: there they make different words.
      */
     public static String nameKey(String name) {
         String decomposed = Normalizer.normalize(name, Normalizer.Form.NFKD);
-        return COMBINING_MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT)
-                .replaceAll("[\\s\\p{Z}]+", " ").strip();
+        String bare = Normalizer.normalize(ACCENTS.matcher(decomposed).replaceAll(""), Normalizer.Form.NFC);
+        return NOT_WORD.matcher(bare.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 
     public Venue withAddress(String newAddress) {

@@ -36,15 +36,16 @@ public record VenueId(String value) {
     }
 
     /**
-     * The id of a place someone typed in: names that differ only in case, accents of
-     * compatibility forms or punctuation ("Pizza Place!", "pizza place") share one id.
+     * The id of a place someone typed in: names with one {@link Venue#nameKey} ("Pizza Place!",
+     * "pizza place", "Pizzá Place") share one id.
      */
     public static VenueId custom(String typedName) {
-        String folded = Normalizer.normalize(typedName, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String folded = Venue.nameKey(typedName);
         String slug = NOT_WORD.matcher(folded).replaceAll("-").replaceAll("^-+|-+$", "");
         if (slug.isEmpty()) {
             // A name of symbols only still needs a stable id of its own.
-            slug = HexFormat.of().formatHex(folded.getBytes(StandardCharsets.UTF_8));
+            String symbols = Normalizer.normalize(typedName.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+            slug = HexFormat.of().formatHex(symbols.getBytes(StandardCharsets.UTF_8));
         }
         if (slug.length() > MAX_SLUG) {
             slug = slug.substring(0, MAX_SLUG);

@@ -116,10 +116,10 @@ public final class AreaService implements WhereToEat {
     }
 
     /** Casts the vote once the place is known, then keeps the place as long as the vote lives. */
-    private CompletionStage<Vote> castFor(SessionId session, AreaName area, CompletionStage<AreaVenues.Resolved> venue) {
+    private CompletionStage<Vote> castFor(SessionId session, AreaName area, CompletionStage<Venue> venue) {
         return venue.thenCompose(place -> guard.call("Something went wrong when adding your vote! Please try again.",
-                        () -> store.vote(area, session, place.venue(), clock.now(), lifetimes))
-                .thenCompose(vote -> venues.keepVoted(area, place, vote)));
+                        () -> store.vote(area, session, place, clock.now(), lifetimes)))
+                .thenCompose(vote -> venues.keepVoted(area, vote));
     }
 
     @Override
