@@ -695,6 +695,7 @@
       return item;
     }));
     ui.venuesEmpty.hidden = venues.length > 0;
+    ui.venuesEmpty.textContent = query ? "No listed place matches." : "No places to show yet: search for one by name.";
     markYourPlace();
   }
 
