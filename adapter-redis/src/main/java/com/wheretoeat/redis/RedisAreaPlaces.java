@@ -89,8 +89,8 @@ public final class RedisAreaPlaces implements AreaPlaces {
         return reply.thenApplyAsync(held -> held.isEmpty() ? Optional.<Coordinates>empty() : centre(area, held), executor);
     }
 
-    /** The venue stored under {@code id}, or empty (and a note in the log) when it is damaged. */
-    private static Optional<Venue> decode(AreaName area, String id, String json) {
+    /** The venue stored under {@code id}, or empty (reported once) when it is damaged. */
+    private Optional<Venue> decode(AreaName area, String id, String json) {
         try {
             Venue venue = Wire.venue(json);
             if (!venue.id().value().equals(id)) {
@@ -98,7 +98,7 @@ public final class RedisAreaPlaces implements AreaPlaces {
             }
             return Optional.of(venue);
         } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, () -> "Skipped a damaged place " + id + " of area " + area, e);
+            Damage.skipped(AreaKeys.of(prefix, area).places(), id, e.toString());
             return Optional.empty();
         }
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -56,7 +57,7 @@ public final class RedisAreaStore implements AreaStore {
             if (status(reply).equals("name-taken")) {
                 throw new NameTakenException(name.value());
             }
-            AreaSnapshot snapshot = Wire.snapshot(area, reply.get(2));
+            AreaSnapshot snapshot = Wire.snapshot(keys, area, reply.get(2));
             long memberSeq = (Long) reply.get(1);
             Member you = snapshot.members().stream().filter(m -> m.name().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("The joined member is missing from the snapshot"));
@@ -83,7 +84,7 @@ public final class RedisAreaStore implements AreaStore {
         return run(RETRACT, keys, reply -> {
             requireMember(reply);
             Object standing = reply.size() > 2 ? reply.get(2) : null;
-            return Optional.ofNullable(standing).map(value -> Wire.vote((String) reply.get(1), (String) value));
+            return standing == null ? Optional.<Vote>empty() : readable(keys.votes(), (String) reply.get(1), (String) standing, Wire::vote);
         }, millis(now), session.value(), millis(lifetimes.member()), keys.channel(), logSize);
     }
 
@@ -113,13 +114,14 @@ public final class RedisAreaStore implements AreaStore {
         AreaKeys keys = AreaKeys.of(prefix, area);
         return run(MEMBER, keys, reply -> reply.isEmpty()
                 ? Optional.<Member>empty()
-                : Optional.of(Wire.member((String) reply.get(0), (String) reply.get(1))), millis(now), session.value());
+                : readable(keys.members(), (String) reply.get(0), (String) reply.get(1), Wire::member), millis(now),
+                session.value());
     }
 
     @Override
     public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
         AreaKeys keys = AreaKeys.of(prefix, area);
-        return run(SNAPSHOT, keys, reply -> Wire.snapshot(area, reply), millis(now));
+        return run(SNAPSHOT, keys, reply -> Wire.snapshot(keys, area, reply), millis(now));
     }
 
     @Override
@@ -132,6 +134,19 @@ public final class RedisAreaStore implements AreaStore {
 
     private <T> CompletionStage<T> run(LuaScript script, AreaKeys keys, Function<List<Object>, T> decode, String... args) {
         return script.run(redis, keys.asArray(), args).thenApplyAsync(decode, executor);
+    }
+
+    /**
+     * A stored entry the script could read but that is no valid value here (a venue failing its
+     * rules, say): reported and answered as none, as a snapshot leaves it out.
+     */
+    private static <T> Optional<T> readable(String key, String field, String value, BiFunction<String, String, T> decode) {
+        try {
+            return Optional.of(decode.apply(field, value));
+        } catch (RuntimeException e) {
+            Damage.skipped(key, field, e.toString());
+            return Optional.empty();
+        }
     }
 
     private static String status(List<Object> reply) {

@@ -48,7 +48,14 @@ public final class RedisSessions implements Sessions {
     public CompletionStage<Boolean> touch(SessionId session, Instant now, Duration lifetime) {
         return TOUCH.run(redis, new String[] {prefix + session.value()}, Long.toString(now.toEpochMilli()),
                         Long.toString(lifetime.toMillis()), Long.toString(RECLAIM_MARGIN.toMillis()))
-                .thenApplyAsync(reply -> Long.valueOf(1).equals(reply.get(0)), executor);
+                .thenApplyAsync(reply -> {
+                    if (reply.size() > 1) {
+                        // The id is a credential: the log names the session by its first characters only.
+                        Damage.skipped(prefix + session.value().substring(0, Math.min(6, session.value().length())) + "…",
+                                "(value)", "not an expiry in epoch ms; the session was forgotten");
+                    }
+                    return Long.valueOf(1).equals(reply.get(0));
+                }, executor);
     }
 
     @Override

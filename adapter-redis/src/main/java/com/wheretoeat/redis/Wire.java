@@ -16,6 +16,7 @@ import com.wheretoeat.core.model.Vote;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * How values look inside Redis. Venues and events are JSON (Jackson here, string concatenation
@@ -73,21 +74,34 @@ final class Wire {
         return new Vote(Username.of(voter), venue(tree(parts[4])), Long.parseLong(parts[0]), millis(parts[1]), millis(parts[2]));
     }
 
-    /** A snapshot reply of the scripts: {@code [seq, [name, member, ...], [name, vote, ...]]}. */
-    static AreaSnapshot snapshot(AreaName area, Object reply) {
+    /**
+     * A snapshot reply of the scripts: {@code [seq, [name, member, ...], [name, vote, ...], [key, field, ...]]},
+     * the last list naming what the script skipped as unreadable. An entry the script passed on but
+     * that is no valid value here (a venue failing its rules, say) is skipped too; both are reported
+     * to {@link Damage}.
+     */
+    static AreaSnapshot snapshot(AreaKeys keys, AreaName area, Object reply) {
         List<?> parts = (List<?>) reply;
         long seq = (Long) parts.get(0);
-        List<Member> members = new ArrayList<>();
-        List<?> flatMembers = (List<?>) parts.get(1);
-        for (int i = 0; i + 1 < flatMembers.size(); i += 2) {
-            members.add(member((String) flatMembers.get(i), (String) flatMembers.get(i + 1)));
-        }
-        List<Vote> votes = new ArrayList<>();
-        List<?> flatVotes = (List<?>) parts.get(2);
-        for (int i = 0; i + 1 < flatVotes.size(); i += 2) {
-            votes.add(vote((String) flatVotes.get(i), (String) flatVotes.get(i + 1)));
+        List<Member> members = decodeAll(keys.members(), (List<?>) parts.get(1), Wire::member);
+        List<Vote> votes = decodeAll(keys.votes(), (List<?>) parts.get(2), Wire::vote);
+        if (parts.size() > 3) {
+            Damage.skipped((List<?>) parts.get(3));
         }
         return AreaSnapshot.of(area, seq, members, votes);
+    }
+
+    private static <T> List<T> decodeAll(String key, List<?> flat, BiFunction<String, String, T> decode) {
+        List<T> values = new ArrayList<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            String field = (String) flat.get(i);
+            try {
+                values.add(decode.apply(field, (String) flat.get(i + 1)));
+            } catch (RuntimeException e) {
+                Damage.skipped(key, field, e.toString());
+            }
+        }
+        return values;
     }
 
     /** An event as the scripts publish and log it. */

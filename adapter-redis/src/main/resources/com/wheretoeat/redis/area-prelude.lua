@@ -19,14 +19,46 @@ local function int(n)
   return string.format('%d', n)
 end
 
+-- A stored count or epoch ms: digits only, and few enough to be exact here and to fit Java's long.
+local function count(text)
+  if text and #text <= 15 and string.find(text, '^%d+$') then
+    return tonumber(text)
+  end
+  return nil
+end
+
+-- The stored values below are parsed strictly: anything else (written by hand, a bug, a bad
+-- restore) parses as nil and is skipped like an absent entry, so one damaged entry never fails a
+-- script for the whole area. The member's or voter's next write overwrites or removes it.
 local function parse_member(value)
-  local seq, active, exp, session = string.match(value, '^(%d+)|(%d+)|(%d+)|(.*)$')
-  return { seq = tonumber(seq), active = tonumber(active), exp = tonumber(exp), session = session }
+  if type(value) ~= 'string' then
+    return nil
+  end
+  local seq, active, exp, session = string.match(value, '^(%d+)|(%d+)|(%d+)|(.+)$')
+  seq, active, exp = count(seq), count(active), count(exp)
+  if not (seq and active and exp) then
+    return nil
+  end
+  return { seq = seq, active = active, exp = exp, session = session }
+end
+
+-- A venue as the adapter writes it, as far as a script can tell: the Java side checks the rest.
+local function readable_venue(json, id)
+  local ok, venue = pcall(cjson.decode, json)
+  return ok and type(venue) == 'table' and venue.id == id and type(venue.name) == 'string'
+      and string.find(venue.name, '%S') ~= nil
 end
 
 local function parse_vote(value)
-  local seq, cast, exp, venue_id, venue = string.match(value, '^(%d+)|(%d+)|(%d+)|([^|]*)|(.*)$')
-  return { seq = tonumber(seq), cast = tonumber(cast), exp = tonumber(exp), venue_id = venue_id, venue = venue }
+  if type(value) ~= 'string' then
+    return nil
+  end
+  local seq, cast, exp, venue_id, venue = string.match(value, '^(%d+)|(%d+)|(%d+)|([^|]+)|(.+)$')
+  seq, cast, exp = count(seq), count(cast), count(exp)
+  if not (seq and cast and exp and readable_venue(venue, venue_id)) then
+    return nil
+  end
+  return { seq = seq, cast = cast, exp = exp, venue_id = venue_id, venue = venue }
 end
 
 local function member_value(seq, active, exp, session)
@@ -37,19 +69,31 @@ local function vote_value(seq, cast, exp, venue_id, venue)
   return int(seq) .. '|' .. int(cast) .. '|' .. int(exp) .. '|' .. venue_id .. '|' .. venue
 end
 
+-- The sequence number of the log's last entry, or nil when the log is empty or its id is not one
+-- the scripts write.
+local function last_logged()
+  local last = redis.call('XREVRANGE', LOG, '+', '-', 'COUNT', 1)
+  if #last == 0 then
+    return nil
+  end
+  return count(string.match(last[1][1], '^(%d+)%-0$'))
+end
+
 -- The last sequence number handed out; a change numbers its events from here and stores the
--- new last one with set_seq once everything is checked.
+-- new last one with set_seq once everything is checked. A damaged meta seq falls back to the
+-- log's last entry, which every event goes to; the next change stores it again.
 local function last_seq()
-  return tonumber(redis.call('HGET', META, 'seq') or '0')
+  return count(redis.call('HGET', META, 'seq')) or last_logged() or 0
 end
 
 local function set_seq(seq)
   redis.call('HSET', META, 'seq', int(seq))
 end
 
--- The area lives until its last member or vote expires; it never shrinks.
+-- The area lives until its last member or vote expires; it never shrinks. A damaged exp is
+-- replaced by the next extension.
 local function extend_to(exp)
-  local current = tonumber(redis.call('HGET', META, 'exp') or '0')
+  local current = count(redis.call('HGET', META, 'exp')) or 0
   if exp > current then
     redis.call('HSET', META, 'exp', int(exp))
   end
@@ -74,9 +118,9 @@ end
 -- clock. Call it after building the answer: a caller clock far behind Redis' could make this
 -- time already past, and Redis then deletes the keys at once.
 local function expire_area()
-  local exp = redis.call('HGET', META, 'exp')
+  local exp = count(redis.call('HGET', META, 'exp'))
   if exp then
-    local at = int(tonumber(exp) + RECLAIM_MARGIN)
+    local at = int(exp + RECLAIM_MARGIN)
     for _, key in ipairs({ META, MEMBERS, SESSIONS, VOTES, LOG }) do
       redis.call('PEXPIREAT', key, at)
     end
@@ -131,36 +175,57 @@ local function announced_first(a, b)
   return a.seq < b.seq
 end
 
+-- Whether the log holds an entry beyond seq (added by hand, say with an id of *): no XADD of
+-- the area's next seq could follow it.
+local function log_ahead(seq)
+  local last = redis.call('XREVRANGE', LOG, '+', '-', 'COUNT', 1)
+  if #last == 0 then
+    return false
+  end
+  local ms, sub = string.match(last[1][1], '^(%d+)%-(%d+)$')
+  return tonumber(ms) > seq or (tonumber(ms) == seq and sub ~= '0')
+end
+
 -- Opens the area for a change at now, reading only: { exp, seq, gone = what expired, in the order it
--- is announced, next = the earliest expiry still ahead (or nil), fresh }. A fresh area has no meta
--- (never used, or its meta was lost): whatever else is left of it cannot be trusted, and a change
--- starts it again from nothing. Changes check on what is live, and write only once they are sure
--- to be carried out (apply_expiry), so a refused change writes nothing.
+-- is announced, next = the earliest expiry still ahead (or nil), fresh, log_ahead }. A fresh area has
+-- no meta (never used, or its meta was lost): whatever else is left of it cannot be trusted, and a
+-- change starts it again from nothing. Changes check on what is live, and write only once they are
+-- sure to be carried out (apply_expiry), so a refused change writes nothing. Entries that cannot
+-- be read are skipped: they neither expire nor count for the next expiry.
 local function open_area(now)
   local exp = redis.call('HGET', META, 'exp')
-  local area = { fresh = not exp, exp = tonumber(exp or '0'), seq = 0, gone = {} }
+  local area = { fresh = not exp, exp = count(exp), seq = 0, gone = {} }
   if area.fresh then
     return area
   end
   area.seq = last_seq()
+  area.log_ahead = log_ahead(area.seq)
+  local latest = 0
+  local function consider(entry, name, vote)
+    latest = math.max(latest, entry.exp)
+    if entry.exp <= now then
+      area.gone[#area.gone + 1] = { vote = vote, exp = entry.exp, seq = entry.seq, name = name,
+                                    session = entry.session, venue_id = entry.venue_id }
+    elseif not area.next or entry.exp < area.next then
+      area.next = entry.exp
+    end
+  end
   local members = redis.call('HGETALL', MEMBERS)
   for i = 1, #members, 2 do
     local m = parse_member(members[i + 1])
-    if m.exp <= now then
-      area.gone[#area.gone + 1] = { vote = false, exp = m.exp, seq = m.seq, name = members[i], session = m.session }
-    elseif not area.next or m.exp < area.next then
-      area.next = m.exp
+    if m then
+      consider(m, members[i], false)
     end
   end
   local votes = redis.call('HGETALL', VOTES)
   for i = 1, #votes, 2 do
     local v = parse_vote(votes[i + 1])
-    if v.exp <= now then
-      area.gone[#area.gone + 1] = { vote = true, exp = v.exp, seq = v.seq, name = votes[i], venue_id = v.venue_id }
-    elseif not area.next or v.exp < area.next then
-      area.next = v.exp
+    if v then
+      consider(v, votes[i], true)
     end
   end
+  -- A damaged exp is judged by what the area holds; the next extension stores it again.
+  area.exp = area.exp or latest
   table.sort(area.gone, announced_first)
   return area
 end
@@ -172,6 +237,10 @@ local function apply_expiry(area, now, log_size)
   if area.fresh then
     redis.call('DEL', META, MEMBERS, SESSIONS, VOTES, LOG)
     return {}, 0
+  end
+  if area.log_ahead then
+    -- The log only serves catch-up: without it a node resuming across this gets a snapshot.
+    redis.call('DEL', LOG)
   end
   local events, seq = {}, area.seq
   for _, g in ipairs(area.gone) do
@@ -196,30 +265,39 @@ local function apply_expiry(area, now, log_size)
   return events, seq
 end
 
--- The live area at now: { seq, { name, member, ... }, { name, vote, ... } }, without writing anything.
--- What expired is left out; its events are still to come, numbered after this seq.
+-- The live area at now: { seq, { name, member, ... }, { name, vote, ... }, { key, field, ... } },
+-- without writing anything. What expired is left out; its events are still to come, numbered
+-- after this seq. What cannot be read is left out too, and named in the last list, so the adapter
+-- can report it.
 local function snapshot(now)
   if not redis.call('HGET', META, 'exp') then
-    return { 0, {}, {} }
+    return { 0, {}, {}, {} }
   end
-  local seq = tonumber(redis.call('HGET', META, 'seq') or '0')
-  local live_members = {}
-  local members = redis.call('HGETALL', MEMBERS)
-  for i = 1, #members, 2 do
-    if parse_member(members[i + 1]).exp > now then
-      live_members[#live_members + 1] = members[i]
-      live_members[#live_members + 1] = members[i + 1]
+  local damaged = {}
+  for _, field in ipairs({ 'seq', 'exp' }) do
+    if not count(redis.call('HGET', META, field)) and (field == 'exp' or redis.call('HEXISTS', META, field) == 1) then
+      damaged[#damaged + 1] = META
+      damaged[#damaged + 1] = field
     end
   end
-  local live_votes = {}
-  local votes = redis.call('HGETALL', VOTES)
-  for i = 1, #votes, 2 do
-    if parse_vote(votes[i + 1]).exp > now then
-      live_votes[#live_votes + 1] = votes[i]
-      live_votes[#live_votes + 1] = votes[i + 1]
+  local function live(key, parse)
+    local out = {}
+    local entries = redis.call('HGETALL', key)
+    for i = 1, #entries, 2 do
+      local entry = parse(entries[i + 1])
+      if not entry then
+        damaged[#damaged + 1] = key
+        damaged[#damaged + 1] = entries[i]
+      elseif entry.exp > now then
+        out[#out + 1] = entries[i]
+        out[#out + 1] = entries[i + 1]
+      end
     end
+    return out
   end
-  return { seq, live_members, live_votes }
+  local live_members = live(MEMBERS, parse_member)
+  local live_votes = live(VOTES, parse_vote)
+  return { last_seq(), live_members, live_votes, damaged }
 end
 
 -- The name and member the session is, or nil when it is none. A session entry whose member is
@@ -235,7 +313,7 @@ local function member_of(session)
     return nil
   end
   local m = parse_member(value)
-  if not m.seq or m.session ~= session then
+  if not m or m.session ~= session then
     return nil
   end
   return name, m
@@ -263,7 +341,7 @@ local function live_holder(area, name, now)
     return nil
   end
   local m = parse_member(value)
-  if m.exp > now then
+  if m and m.exp > now then
     return m
   end
   return nil
@@ -275,7 +353,8 @@ local function live_vote(area, name, now)
     return nil
   end
   local value = redis.call('HGET', VOTES, name)
-  if value and parse_vote(value).exp > now then
+  local v = parse_vote(value)
+  if v and v.exp > now then
     return value
   end
   return nil

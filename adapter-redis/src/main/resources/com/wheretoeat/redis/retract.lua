@@ -21,9 +21,8 @@ end
 log_events(log_size, events)
 set_seq(seq)
 refresh_member(name, member, session, now, member_lifetime)
-if standing then
-  redis.call('HDEL', VOTES, name)
-end
+-- Unconditionally: it also removes a vote entry that could not be read.
+redis.call('HDEL', VOTES, name)
 publish_events(channel, expired)
 publish_events(channel, events)
 expire_area()

@@ -1,6 +1,7 @@
 #!lua
 -- ARGV: now, session, venue id, venue JSON, member lifetime (ms), vote lifetime (ms), channel, log size
 -- Returns { 'ok', name, vote } (the new vote, or the standing one when it is for the same venue) or { 'not-joined' }.
+-- A vote entry that cannot be read counts as none, so this overwrites it.
 local now, session, venue_id, venue = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
 local member_lifetime, vote_lifetime, channel, log_size = tonumber(ARGV[5]), tonumber(ARGV[6]), ARGV[7], ARGV[8]
 
@@ -18,6 +19,12 @@ if standing then
   if s.venue_id == venue_id then
     set_seq(seq)
     refresh_member(name, member, session, now, member_lifetime)
+    if s.venue ~= venue then
+      -- The same vote (no event, same seq and times) with the venue as the caller gave it: details
+      -- the caller's side could not read (a damaged entry) are repaired this way.
+      standing = vote_value(s.seq, s.cast, s.exp, venue_id, venue)
+      redis.call('HSET', VOTES, name, standing)
+    end
     publish_events(channel, expired)
     expire_area()
     return { 'ok', name, standing }
