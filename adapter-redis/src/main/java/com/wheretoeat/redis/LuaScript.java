@@ -2,7 +2,8 @@ package com.wheretoeat.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,16 +20,27 @@ import java.util.concurrent.CompletionStage;
  * failover, SCRIPT FLUSH) the same call is made once with EVAL, which also caches it again, so an
  * operation stays one round trip in the normal case. In that rare case the two commands have a
  * command timeout each, so a failure can take up to twice the timeout to be reported here.
+ *
+ * <p>A script with the area prelude comes in two variants that differ in one line defining
+ * {@code PUBLISH_COMMAND}: {@code PUBLISH} for a single Redis, {@code SPUBLISH} on a cluster
+ * connection, so an area's events stay on the shard of its slot there.
  */
 final class LuaScript {
     private final String name;
-    private final String source;
-    private final String sha;
+    private final Variant plain;
+    private final Variant sharded;
 
-    private LuaScript(String name, String source) {
+    /** One text of the script and its SHA-1, the name Redis caches it under. */
+    private record Variant(String source, String sha) {
+        Variant(String source) {
+            this(source, sha1(source));
+        }
+    }
+
+    private LuaScript(String name, String plain, String sharded) {
         this.name = name;
-        this.source = source;
-        this.sha = sha1(source);
+        this.plain = new Variant(plain);
+        this.sharded = new Variant(sharded);
     }
 
     /**
@@ -45,21 +57,31 @@ final class LuaScript {
             shebang = text.substring(0, end);
             text = text.substring(end);
         }
-        return new LuaScript(body, shebang + (prelude == null ? "" : resource(prelude) + "\n") + text);
+        if (prelude == null) {
+            return new LuaScript(body, shebang + text, shebang + text);
+        }
+        String shared = resource(prelude) + "\n" + text;
+        return new LuaScript(body, shebang + "local PUBLISH_COMMAND = 'PUBLISH'\n" + shared,
+                shebang + "local PUBLISH_COMMAND = 'SPUBLISH'\n" + shared);
     }
 
-    String source() {
-        return source;
+    /** The text to load on a single Redis ({@code sharded} false) or on every master of a cluster. */
+    String source(boolean sharded) {
+        return variant(sharded).source();
     }
 
-    /** Runs the script; the reply is a list of strings, longs and nested lists. */
-    CompletionStage<List<Object>> run(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
+    /**
+     * Runs the script; the reply is a list of strings, longs and nested lists. On a cluster
+     * connection the call goes to the master of the first key's slot and publishes sharded.
+     */
+    CompletionStage<List<Object>> run(RedisClusterAsyncCommands<String, String> redis, String[] keys, String... args) {
+        Variant script = variant(redis instanceof RedisAdvancedClusterAsyncCommands);
         CompletableFuture<List<Object>> result = new CompletableFuture<>();
-        redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args).whenComplete((reply, error) -> {
+        redis.<List<Object>>evalsha(script.sha(), ScriptOutputType.MULTI, keys, args).whenComplete((reply, error) -> {
             if (error == null) {
                 result.complete(reply);
             } else if (isNoScript(error)) {
-                redis.<List<Object>>eval(source, ScriptOutputType.MULTI, keys, args).whenComplete((again, failure) -> {
+                redis.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args).whenComplete((again, failure) -> {
                     if (failure == null) {
                         result.complete(again);
                     } else {
@@ -71,6 +93,10 @@ final class LuaScript {
             }
         });
         return result;
+    }
+
+    private Variant variant(boolean sharded) {
+        return sharded ? this.sharded : plain;
     }
 
     private static boolean isNoScript(Throwable error) {
@@ -99,6 +125,6 @@ final class LuaScript {
 
     @Override
     public String toString() {
-        return "LuaScript[" + name + ", " + sha + "]";
+        return "LuaScript[" + name + ", " + plain.sha() + "]";
     }
 }

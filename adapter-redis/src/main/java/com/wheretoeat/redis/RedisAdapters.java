@@ -4,6 +4,7 @@ import com.wheretoeat.core.port.AreaEvents;
 import com.wheretoeat.core.port.AreaPlaces;
 import com.wheretoeat.core.port.AreaStore;
 import com.wheretoeat.core.port.Sessions;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -11,16 +12,24 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The Redis adapters of one app node: {@link #areaStore()}, {@link #areaEvents()},
  * {@link #areaPlaces()} and {@link #sessions()} over one command connection and one Pub/Sub
- * connection. Close it on shutdown.
+ * connection, to a single Redis or, when the settings name a cluster, through Lettuce's cluster
+ * client (which keeps a connection per master and follows the slot map). Close it on shutdown.
  *
  * <p>Lettuce is set up so that an outage is short and loud: commands time out after the
  * configured timeout, commands issued while disconnected are rejected at once, and commands
@@ -39,13 +49,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * automatic, with a delay that grows to at most one second.
  */
 public final class RedisAdapters implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RedisAdapters.class.getName());
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+    private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(30);
+    private static final Duration ADAPTIVE_REFRESH_PAUSE = Duration.ofSeconds(5);
 
     private final RedisSettings settings;
     private final ClientResources resources;
-    private final RedisClient client;
+    private final AbstractRedisClient client;
     private final ExecutorService executor;
-    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulConnection<String, String> commands;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final RedisAreaStore areaStore;
     private final RedisAreaEvents areaEvents;
@@ -57,28 +71,55 @@ public final class RedisAdapters implements AutoCloseable {
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(20), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources, settings.uri());
-        client.setOptions(options(settings));
+        this.client = settings.cluster() ? clusterClient(resources, settings) : singleClient(resources, settings);
         watchers.forEach(client::addListener);
         this.executor = deliveryPool();
         try {
-            this.commands = client.connect(StringCodec.UTF8);
-            this.pubsub = client.connectPubSub(StringCodec.UTF8);
-            for (LuaScript script : List.of(RedisAreaStore.JOIN, RedisAreaStore.VOTE, RedisAreaStore.RETRACT,
-                    RedisAreaStore.LEAVE, RedisAreaStore.SNAPSHOT, RedisAreaStore.MEMBER, RedisAreaStore.EXPIRE,
-                    RedisAreaEvents.SINCE, RedisAreaPlaces.KEEP, RedisAreaPlaces.FIND, RedisAreaPlaces.ALL,
-                    RedisAreaPlaces.CENTRE, RedisSessions.TOUCH)) {
-                commands.sync().scriptLoad(script.source());
+            if (client instanceof RedisClusterClient cluster) {
+                StatefulRedisClusterConnection<String, String> connection = cluster.connect(StringCodec.UTF8);
+                this.commands = connection;
+                this.redis = connection.async();
+                this.pubsub = cluster.connectPubSub(StringCodec.UTF8);
+            } else {
+                StatefulRedisConnection<String, String> connection = ((RedisClient) client).connect(StringCodec.UTF8);
+                this.commands = connection;
+                this.redis = connection.async();
+                this.pubsub = ((RedisClient) client).connectPubSub(StringCodec.UTF8);
             }
+            loadScripts(settings.cluster());
         } catch (RuntimeException e) {
             shutdown();
-            throw new RedisConnectionException("Could not connect to Redis at " + settings + ": " + e.getMessage(), e);
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            throw new RedisConnectionException("Could not connect to Redis at " + settings + ": " + cause.getMessage(), cause);
         }
-        this.areaStore = new RedisAreaStore(commands.async(), settings, executor);
-        this.areaEvents = new RedisAreaEvents(commands.async(), pubsub, settings, executor);
-        this.areaPlaces = new RedisAreaPlaces(commands.async(), settings, executor);
-        this.sessions = new RedisSessions(commands.async(), settings, executor);
+        this.areaStore = new RedisAreaStore(redis, settings, executor);
+        this.areaEvents = new RedisAreaEvents(redis, pubsub, settings, executor);
+        this.areaPlaces = new RedisAreaPlaces(redis, settings, executor);
+        this.sessions = new RedisSessions(redis, settings, executor);
         client.addListener(new ResumeOnReconnect());
+    }
+
+    /**
+     * Loads every script, on a cluster through Lettuce on every node. A node that is down now, or
+     * restarted later, answers NOSCRIPT and {@link LuaScript} then runs the script with EVAL, which
+     * caches it there; so on a cluster a node that cannot load them does not stop the start, while
+     * a single Redis that cannot is not there at all.
+     */
+    private void loadScripts(boolean cluster) {
+        for (LuaScript script : List.of(RedisAreaStore.JOIN, RedisAreaStore.VOTE, RedisAreaStore.RETRACT,
+                RedisAreaStore.LEAVE, RedisAreaStore.SNAPSHOT, RedisAreaStore.MEMBER, RedisAreaStore.EXPIRE,
+                RedisAreaEvents.SINCE, RedisAreaPlaces.KEEP, RedisAreaPlaces.FIND, RedisAreaPlaces.ALL,
+                RedisAreaPlaces.CENTRE, RedisSessions.TOUCH)) {
+            try {
+                redis.scriptLoad(script.source(cluster)).toCompletableFuture().join();
+            } catch (RuntimeException e) {
+                if (!cluster) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "Could not load " + script + " on every node of the Redis Cluster; a node"
+                        + " without it is given the script on first use: " + e.getMessage());
+            }
+        }
     }
 
     /**
@@ -123,6 +164,10 @@ public final class RedisAdapters implements AutoCloseable {
     @Override
     public void close() {
         areaEvents.close();
+        // Each connection first, then the client: a cluster connection closes its connections to
+        // the masters itself, and a client shutdown racing it warns about each of them.
+        pubsub.close();
+        commands.close();
         shutdown();
     }
 
@@ -132,8 +177,34 @@ public final class RedisAdapters implements AutoCloseable {
         executor.shutdown();
     }
 
-    private static ClientOptions options(RedisSettings settings) {
-        return ClientOptions.builder()
+    private static RedisClient singleClient(ClientResources resources, RedisSettings settings) {
+        RedisClient client = RedisClient.create(resources, settings.uri());
+        client.setOptions(options(ClientOptions.builder(), settings).build());
+        return client;
+    }
+
+    /**
+     * The cluster client follows the slot map: it refreshes it when Redis redirects a command
+     * (MOVED, ASK), when a node keeps failing to reconnect or a slot has no node, and every
+     * {@link #TOPOLOGY_REFRESH} anyway, so after a failover commands reach the new master.
+     */
+    private static RedisClusterClient clusterClient(ClientResources resources, RedisSettings settings) {
+        RedisClusterClient client = RedisClusterClient.create(resources, settings.nodes());
+        ClusterClientOptions.Builder builder = ClusterClientOptions.builder()
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_PAUSE)
+                        .refreshTriggersReconnectAttempts(3)
+                        .enablePeriodicRefresh(TOPOLOGY_REFRESH)
+                        .build());
+        options(builder, settings);
+        client.setOptions(builder.build());
+        return client;
+    }
+
+    /** What a single Redis and a cluster share; see the class comment. */
+    private static ClientOptions.Builder options(ClientOptions.Builder builder, RedisSettings settings) {
+        return builder
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .replayFilter(command -> {
@@ -144,8 +215,7 @@ public final class RedisAdapters implements AutoCloseable {
                     return true;
                 })
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .build();
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
     }
 
     private static ExecutorService deliveryPool() {
@@ -160,13 +230,20 @@ public final class RedisAdapters implements AutoCloseable {
         return pool;
     }
 
-    /** Tells the area events when the Pub/Sub connection is back after a drop. */
+    /**
+     * Tells the area events when the Pub/Sub connection is back after a drop. On a cluster the
+     * messages come over one connection per master, and a failed master never comes back as the
+     * same node, so the area events start subscribing again as soon as any of them drops.
+     */
     private final class ResumeOnReconnect implements RedisConnectionStateListener {
         private volatile boolean dropped;
 
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-            if (connection == pubsub) {
+            if (settings.cluster() && connection instanceof StatefulRedisPubSubConnection) {
+                areaEvents.interrupted();
+                executor.execute(areaEvents::resume);
+            } else if (connection == pubsub) {
                 dropped = true;
                 areaEvents.interrupted();
             }

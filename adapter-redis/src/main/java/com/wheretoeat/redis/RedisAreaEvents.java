@@ -5,7 +5,10 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.port.AreaEvents;
 import com.wheretoeat.core.port.AreaListener;
 import com.wheretoeat.core.port.Subscription;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger.Level;
@@ -25,7 +28,7 @@ import java.util.function.Supplier;
 /**
  * Area events across nodes over Redis Pub/Sub, one channel per area, on one Pub/Sub connection
  * per node. The node is SUBSCRIBEd to an area's channel exactly while it has local listeners
- * there. Messages leave Lettuce's event loop at once: each area has a serial executor that
+ * there; on a cluster it SSUBSCRIBEs (sharded Pub/Sub), so it hears the area's shard only. Messages leave Lettuce's event loop at once: each area has a serial executor that
  * decodes and delivers its events in order, and a throwing listener only loses its own event.
  * After the Pub/Sub connection comes back, channels are subscribed again and every listener is
  * told {@link AreaListener#onResumed()}, before any event that came after the drop, so it can
@@ -36,9 +39,10 @@ public final class RedisAreaEvents implements AreaEvents {
     private static final System.Logger LOG = System.getLogger(RedisAreaEvents.class.getName());
     private static final Duration RESUBSCRIBE_PAUSE = Duration.ofMillis(100);
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final String prefix;
+    private final boolean sharded;
     private final Executor executor;
     private final Object changes = new Object();
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
@@ -65,15 +69,21 @@ public final class RedisAreaEvents implements AreaEvents {
         }
     }
 
-    RedisAreaEvents(RedisAsyncCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
+    RedisAreaEvents(RedisClusterAsyncCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
             RedisSettings settings, Executor executor) {
         this.redis = redis;
         this.pubsub = pubsub;
         this.prefix = settings.keyPrefix();
+        this.sharded = settings.cluster();
         this.executor = executor;
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
+                route(channel, message);
+            }
+
+            @Override
+            public void smessage(String channel, String message) {
                 route(channel, message);
             }
         });
@@ -88,7 +98,7 @@ public final class RedisAreaEvents implements AreaEvents {
             channel = channels.get(name);
             if (channel == null) {
                 channel = new Channel(area, name, executor);
-                channel.subscribed = send(() -> pubsub.async().subscribe(name));
+                channel.subscribed = send(() -> subscribeTo(name));
                 channels.put(name, channel);
             }
             channel.listeners.add(listener);
@@ -131,6 +141,21 @@ public final class RedisAreaEvents implements AreaEvents {
         }, executor);
     }
 
+    /** SUBSCRIBE, or SSUBSCRIBE on a cluster, where Lettuce sends it to the master of the channel's slot. */
+    private CompletionStage<Void> subscribeTo(String... names) {
+        if (!sharded) {
+            return pubsub.async().subscribe(names);
+        }
+        // Commands are rejected while disconnected, and Lettuce counts a master it has not
+        // connected to yet as disconnected: open that connection first, then let Lettuce route.
+        StatefulRedisClusterPubSubConnection<String, String> cluster = (StatefulRedisClusterPubSubConnection<String, String>) pubsub;
+        RedisClusterNode master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(names[0]));
+        CompletionStage<?> ready = master == null
+                ? CompletableFuture.completedFuture(null)
+                : cluster.getConnectionAsync(master.getUri().getHost(), master.getUri().getPort());
+        return ready.thenCompose(connected -> pubsub.async().ssubscribe(names));
+    }
+
     /** A command's future, failed rather than thrown when Lettuce refuses it on the spot. */
     private static CompletableFuture<Void> send(Supplier<? extends CompletionStage<Void>> command) {
         try {
@@ -155,7 +180,7 @@ public final class RedisAreaEvents implements AreaEvents {
     }
 
     private void unsubscribe(String name) {
-        send(() -> pubsub.async().unsubscribe(name)).whenComplete((ok, error) -> {
+        send(() -> sharded ? pubsub.async().sunsubscribe(name) : pubsub.async().unsubscribe(name)).whenComplete((ok, error) -> {
             if (error != null) {
                 // A stray subscription is dropped when its next message arrives (see route).
                 LOG.log(Level.DEBUG, "Could not unsubscribe from " + name + ": " + error);
@@ -228,24 +253,36 @@ public final class RedisAreaEvents implements AreaEvents {
     /**
      * The Pub/Sub connection is back: subscribe to every served channel again (Lettuce does too;
      * doing it here tells us when it is done), then let the listeners of every channel that has
-     * not had a message since catch up.
+     * not had a message since catch up. On a cluster this is also called as soon as a connection
+     * drops: each channel is subscribed again on its own (its slot decides the node), and the
+     * channels that fail are retried until their slot's master answers, the same node after a
+     * restart or the new one after a failover.
      */
     void resume() {
-        if (closed) {
+        resume(List.copyOf(channels.values()));
+    }
+
+    private void resume(List<Channel> served) {
+        if (closed || served.isEmpty()) {
             return;
         }
-        List<Channel> served = List.copyOf(channels.values());
-        if (served.isEmpty()) {
-            return;
-        }
-        String[] names = served.stream().map(c -> c.name).toArray(String[]::new);
-        send(() -> pubsub.async().subscribe(names)).whenComplete((ok, error) -> {
-            if (error != null) {
-                CompletableFuture.runAsync(this::resume,
+        List<List<Channel>> batches = sharded ? served.stream().map(List::of).toList() : List.of(served);
+        List<Channel> failed = new CopyOnWriteArrayList<>();
+        CompletableFuture<?>[] sent = batches.stream().map(batch -> send(() -> subscribeTo(
+                batch.stream().map(c -> c.name).toArray(String[]::new))).handle((ok, error) -> {
+                    if (error != null) {
+                        failed.addAll(batch);
+                    } else {
+                        batch.forEach(RedisAreaEvents::queueResumed);
+                    }
+                    return null;
+                })).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(sent).thenRun(() -> {
+            List<Channel> still = failed.stream().filter(c -> channels.get(c.name) == c).toList();
+            if (!still.isEmpty()) {
+                CompletableFuture.runAsync(() -> resume(still),
                         CompletableFuture.delayedExecutor(RESUBSCRIBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS, executor));
-                return;
             }
-            served.forEach(RedisAreaEvents::queueResumed);
         });
     }
 

@@ -5,7 +5,7 @@ import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.port.AreaPlaces;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +36,11 @@ public final class RedisAreaPlaces implements AreaPlaces {
     private static final Comparator<Stored> LATEST_FIRST = Comparator.comparingLong(Stored::until).reversed()
             .thenComparing(stored -> stored.venue().id().value());
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final Executor executor;
 
-    RedisAreaPlaces(RedisAsyncCommands<String, String> redis, RedisSettings settings, Executor executor) {
+    RedisAreaPlaces(RedisClusterAsyncCommands<String, String> redis, RedisSettings settings, Executor executor) {
         this.redis = redis;
         this.prefix = settings.keyPrefix();
         this.executor = executor;

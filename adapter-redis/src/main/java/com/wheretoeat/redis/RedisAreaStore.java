@@ -13,7 +13,7 @@ import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaStore;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,12 +38,12 @@ public final class RedisAreaStore implements AreaStore {
     static final LuaScript MEMBER = LuaScript.load("member.lua", "area-prelude.lua");
     static final LuaScript EXPIRE = LuaScript.load("expire.lua", "area-prelude.lua");
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final String logSize;
     private final Executor executor;
 
-    RedisAreaStore(RedisAsyncCommands<String, String> redis, RedisSettings settings, Executor executor) {
+    RedisAreaStore(RedisClusterAsyncCommands<String, String> redis, RedisSettings settings, Executor executor) {
         this.redis = redis;
         this.prefix = settings.keyPrefix();
         this.logSize = Integer.toString(settings.logSize());

@@ -3,7 +3,7 @@ package com.wheretoeat.redis;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.port.Sessions;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +22,12 @@ public final class RedisSessions implements Sessions {
     /** How long after its expiry Redis reclaims a session key; the same as the areas' margin in area-prelude.lua. */
     static final Duration RECLAIM_MARGIN = Duration.ofDays(1);
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final RedisClusterAsyncCommands<String, String> redis;
     private final String prefix;
     private final Executor executor;
     private final SecureRandom random = new SecureRandom();
 
-    RedisSessions(RedisAsyncCommands<String, String> redis, RedisSettings settings, Executor executor) {
+    RedisSessions(RedisClusterAsyncCommands<String, String> redis, RedisSettings settings, Executor executor) {
         this.redis = redis;
         this.prefix = settings.keyPrefix() + ":session:";
         this.executor = executor;

@@ -108,9 +108,11 @@ local function log_events(log_size, events)
 end
 
 -- Announces the logged events on the area's channel, once the change is stored.
+-- PUBLISH_COMMAND is defined by the adapter ahead of this prelude: PUBLISH on a single Redis,
+-- SPUBLISH on a cluster (the channel carries the area's hash tag, so it is the area's shard).
 local function publish_events(channel, events)
   for _, e in ipairs(events) do
-    redis.call('PUBLISH', channel, e[2])
+    redis.call(PUBLISH_COMMAND, channel, e[2])
   end
 end
 

@@ -46,21 +46,29 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Optional<Path> found = findOnPath("redis-server");
+        binary = required("redis-server");
+        port = freePort();
+        start();
+    }
+
+    /**
+     * The Redis program {@code name} on the PATH; without it the test class is skipped, or fails
+     * when {@code CI=true}.
+     */
+    static Path required(String name) {
+        Optional<Path> found = findOnPath(name);
         if (found.isEmpty()) {
             if ("true".equals(System.getenv("CI"))) {
-                fail("redis-server is not on the PATH, and CI=true requires the Redis tests to run");
+                fail(name + " is not on the PATH, and CI=true requires the Redis tests to run");
             }
-            String reason = "Skipped: redis-server is not on the PATH (install it to run the Redis tests)";
+            String reason = "Skipped: " + name + " is not on the PATH (install redis-server to run the Redis tests)";
             if (!SKIP_REPORTED.getAndSet(true)) {
                 // Surefire counts a skipped class as zero tests and drops the reason; say it once.
                 System.err.println("[redis tests] " + reason);
             }
             Assumptions.abort(reason);
         }
-        binary = found.get();
-        port = freePort();
-        start();
+        return found.get();
     }
 
     @Override
@@ -134,6 +142,11 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     /** Sends one command on a fresh socket and answers the reply in a raw, readable form. */
     String command(String... parts) throws IOException {
+        return command(port, parts);
+    }
+
+    /** Sends one command to the Redis on a loopback {@code port}, as {@link #command(String...)}. */
+    static String command(int port, String... parts) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5000);
             send(socket.getOutputStream(), parts);
@@ -229,7 +242,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         throw new IOException("Connection closed");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

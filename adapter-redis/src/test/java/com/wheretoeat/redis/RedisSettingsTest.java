@@ -37,6 +37,7 @@ class RedisSettingsTest {
     @Test
     void aMissingPortMeansTheDefaultPort() {
         assertThat(RedisSettings.fromUrl("redis://localhost").uri().getPort()).isEqualTo(6379);
+        assertThat(RedisSettings.fromUrl("redis://ann:pass@localhost").uri().getPort()).as("with a password").isEqualTo(6379);
     }
 
     @Test
@@ -79,5 +80,40 @@ class RedisSettingsTest {
         assertThat(quick.uri().getDatabase()).isEqualTo(3);
         assertThat(new String(quick.uri().getCredentialsProvider().resolveCredentials().block().getPassword()))
                 .isEqualTo("s3cret");
+    }
+
+    @Test
+    void aClusterUrlNamesSeveralMastersWithTheSameCredentials() {
+        RedisSettings settings = RedisSettings.fromUrl("redis-cluster://lunch:s3cret@10.0.0.1:7000,10.0.0.2:7001,10.0.0.3");
+
+        assertThat(settings.cluster()).isTrue();
+        assertThat(settings.nodes()).extracting(uri -> uri.getHost() + ":" + uri.getPort())
+                .containsExactly("10.0.0.1:7000", "10.0.0.2:7001", "10.0.0.3:6379");
+        assertThat(settings.nodes()).allSatisfy(uri -> {
+            assertThat(new String(uri.getCredentialsProvider().resolveCredentials().block().getPassword())).isEqualTo("s3cret");
+            assertThat(uri.isSsl()).isFalse();
+        });
+        assertThat(settings.toString()).isEqualTo("RedisSettings[redis-cluster://10.0.0.1:7000,10.0.0.2:7001,10.0.0.3:6379,"
+                + " prefix=wte, timeout=PT2S, logSize=256]");
+        assertThat(RedisSettings.fromUrl("redis://localhost").cluster()).isFalse();
+    }
+
+    @Test
+    void aTlsClusterUrlAndAnotherTimeoutReachEveryMaster() {
+        RedisSettings settings = RedisSettings.fromUrl("rediss-cluster://a:7000,b:7000/0").withCommandTimeout(Duration.ofMillis(400));
+
+        assertThat(settings.nodes()).hasSize(2).allSatisfy(uri -> {
+            assertThat(uri.isSsl()).isTrue();
+            assertThat(uri.getTimeout()).isEqualTo(Duration.ofMillis(400));
+        });
+    }
+
+    @Test
+    void aBadClusterUrlIsRefusedNamingTheProblemButNotThePassword() {
+        assertThatThrownBy(() -> RedisSettings.fromUrl("redis-cluster://a:7000,,b:7000")).hasMessageContaining("missing");
+        assertThatThrownBy(() -> RedisSettings.fromUrl("redis-cluster://a:7000,b:port")).hasMessageContaining("port");
+        assertThatThrownBy(() -> RedisSettings.fromUrl("redis-cluster://u:hunter2@a:7000/2"))
+                .hasMessageContaining("database 0").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> RedisSettings.fromUrl("redis-cluster:a:7000")).hasMessageContaining("//");
     }
 }

@@ -2,6 +2,7 @@ package com.wheretoeat.app;
 
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.http.HttpSettings;
+import com.wheretoeat.redis.RedisSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -131,8 +132,19 @@ final class EnvironmentReader {
 
     private URI redisUrl(String value) {
         URI uri = uri(Variable.REDIS_URL, value);
-        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-            throw new ConfigException(Variable.REDIS_URL, redacted(value), "must start with redis:// or rediss://");
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        if (scheme.equals("redis-cluster") || scheme.equals("rediss-cluster")) {
+            // Several host:port pairs are no URI host; the adapter's own reading checks each one.
+            try {
+                RedisSettings.fromUrl(value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(Variable.REDIS_URL, redacted(value), e.getMessage());
+            }
+            return uri;
+        }
+        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+            throw new ConfigException(Variable.REDIS_URL, redacted(value),
+                    "must start with redis://, rediss://, redis-cluster:// or rediss-cluster://");
         }
         if (uri.getHost() == null) {
             throw new ConfigException(Variable.REDIS_URL, redacted(value), "names no host");

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 enum Variable {
     PORT("8080", "HTTP port for pages and the JSON API (0 picks a free one)"),
     HOST("0.0.0.0", "address both servers listen on"),
-    REDIS_URL("", "unset: embedded in-memory mode; redis://[user:password@]host:port[/db] or rediss://... for many nodes"),
+    REDIS_URL("", "unset: embedded in-memory mode; redis://[user:password@]host:port[/db] or rediss://... (TLS) for many nodes on one Redis; redis-cluster://[user:password@]host:port,host:port... (or rediss-cluster://) for a Redis Cluster"),
     REDIS_TIMEOUT("2s", "how long a storage call may take before it fails as unavailable"),
     ALLOWED_ORIGINS("", "comma-separated origins whose pages may open live connections at /live, or * for any; empty: only pages of this server's own origin (host and port)"),
     VOTE_LIFETIME("2h", "how long a vote counts (s, m, h, d or ISO-8601 such as PT2H)"),

@@ -105,7 +105,7 @@ class SettingsTest {
         "VOTE_LIFETIME|-2h|VOTE_LIFETIME='-2h': not a duration (such as 90s, 15m, 2h, 7d or PT2H)",
         "MEMBER_LIFETIME|PT-4H|MEMBER_LIFETIME='PT-4H': must be longer than zero",
         "SESSION_LIFETIME|0s|SESSION_LIFETIME='0s': must be longer than zero",
-        "REDIS_URL|http://localhost:6379|REDIS_URL='http://localhost:6379': must start with redis:// or rediss://",
+        "REDIS_URL|http://localhost:6379|REDIS_URL='http://localhost:6379': must start with redis://, rediss://, redis-cluster:// or rediss-cluster://",
         "REDIS_URL|redis://:hunter2@|REDIS_URL='redis://:***@': names no host",
         "REDIS_URL|redis://local host|REDIS_URL='redis://local host': not a valid URL (Illegal character in authority)",
         "ALLOWED_ORIGINS|https://ok.example, lunch.example|ALLOWED_ORIGINS='lunch.example': an origin is scheme://host[:port] with http or https and no path",
@@ -136,6 +136,19 @@ class SettingsTest {
         assertThat(Settings.fromEnvironment(Map.of("ALLOWED_ORIGINS", "*")).allowedOrigins()).containsExactly("*");
         assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("ALLOWED_ORIGINS", "*, https://ok.example")))
                 .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void aRedisClusterIsNamedByAFewOfItsMasters() {
+        Settings settings = Settings.fromEnvironment(Map.of("REDIS_URL", "redis-cluster://lunch:s3cret@10.0.0.1:7000,10.0.0.2:7000"));
+
+        assertThat(settings.redisMode()).isTrue();
+        assertThat(settings.redisUrl()).map(Object::toString).contains("redis-cluster://lunch:s3cret@10.0.0.1:7000,10.0.0.2:7000");
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("REDIS_URL", "redis-cluster://u:hunter2@10.0.0.1:7000,,10.0.0.2:7000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("REDIS_URL='redis-cluster://u:***@10.0.0.1:7000,,10.0.0.2:7000': ")
+                .hasMessageContaining("an address between the commas is missing")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test

@@ -1,0 +1,24 @@
+package com.wheretoeat.redis;
+
+import com.wheretoeat.core.contract.AreaPorts;
+import com.wheretoeat.core.contract.AreaStoreContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The same contract on a three-master Redis Cluster: the cluster client, sharded Pub/Sub, scripts by slot. */
+class ClusterAreaStoreTest extends AreaStoreContract {
+    @RegisterExtension
+    static final RedisClusterExtension REDIS = new RedisClusterExtension();
+
+    private RedisAdapters redis;
+
+    @Override
+    protected AreaPorts newPorts() {
+        redis = RedisAdapters.connect(REDIS.freshSettings());
+        return new AreaPorts(redis.areaStore(), redis.areaEvents());
+    }
+
+    @Override
+    protected void closePorts(AreaPorts ports) {
+        redis.close();
+    }
+}

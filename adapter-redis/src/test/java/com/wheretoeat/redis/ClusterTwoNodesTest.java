@@ -1,0 +1,155 @@
+package com.wheretoeat.redis;
+
+import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.core.contract.Sample.NOODLES;
+import static com.wheretoeat.core.contract.Sample.TACOS;
+import static com.wheretoeat.core.contract.Sample.TRATTORIA;
+import static com.wheretoeat.core.contract.Sample.name;
+import static com.wheretoeat.core.contract.Sample.session;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wheretoeat.core.model.AreaEvent;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.core.port.AreaListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two app nodes on one Redis Cluster: an area's events travel over its shard only, and when the
+ * master holding the area is killed and started again, the acknowledged vote is still there
+ * (AOF) and events flow again, after the follower was told to catch up.
+ */
+class ClusterTwoNodesTest {
+    @RegisterExtension
+    static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+
+    private static final Duration RECOVERY = Duration.ofSeconds(20);
+
+    private final AreaName office = AreaName.of("office");
+    private RedisAdapters north;
+    private RedisAdapters south;
+
+    /** Records events and resumptions in one queue, so the test sees their order. */
+    private static final class Follower implements AreaListener {
+        final LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onEvent(AreaEvent event) {
+            seen.add(event);
+        }
+
+        @Override
+        public void onResumed() {
+            seen.add("resumed");
+        }
+
+        Object next() throws InterruptedException {
+            Object next = seen.poll(RECOVERY.toMillis(), TimeUnit.MILLISECONDS);
+            if (next == null) {
+                throw new AssertionError("Nothing arrived within " + RECOVERY);
+            }
+            return next;
+        }
+
+        /** The next event; a listener may be told to catch up more than once, which is harmless. */
+        Object nextEvent() throws InterruptedException {
+            Object next = next();
+            return "resumed".equals(next) ? nextEvent() : next;
+        }
+    }
+
+    @BeforeEach
+    void startNodes() {
+        RedisSettings shared = CLUSTER.freshSettings().withCommandTimeout(Duration.ofSeconds(1));
+        north = RedisAdapters.connect(shared);
+        south = RedisAdapters.connect(shared);
+    }
+
+    @AfterEach
+    void stopNodes() {
+        north.close();
+        south.close();
+    }
+
+    private String channel(AreaName area) {
+        return north.settings().keyPrefix() + ":area:{" + area.value() + "}:events";
+    }
+
+    private long shardSubscribers(int port, String channel) {
+        try {
+            return Long.parseLong(CLUSTER.command(port, "PUBSUB", "SHARDNUMSUB", channel).split("\n")[1]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anEventMadeOnOneNodeReachesTheOtherOverTheAreasShardOnly() throws Exception {
+        Follower onNorth = new Follower();
+        result(north.areaEvents().subscribe(office, onNorth));
+        SessionId ann = session();
+
+        result(south.areaStore().join(office, ann, name("Ann"), Instant.now(), Lifetimes.DEFAULT));
+        result(south.areaStore().vote(office, ann, TRATTORIA, Instant.now(), Lifetimes.DEFAULT));
+
+        assertThat(((AreaEvent) onNorth.next()).seq()).isEqualTo(1);
+        assertThat(onNorth.next()).isInstanceOfSatisfying(AreaEvent.VoteCast.class, cast -> assertThat(cast.seq()).isEqualTo(2));
+        int master = CLUSTER.masterOf(channel(office));
+        assertThat(shardSubscribers(master, channel(office))).as("north listens on the area's master").isEqualTo(1);
+        for (int other : CLUSTER.masters()) {
+            if (other != master) {
+                assertThat(shardSubscribers(other, channel(office))).as("nobody listens on master %d", other).isZero();
+            }
+        }
+        assertThat(CLUSTER.command(master, "PUBSUB", "NUMSUB", channel(office))).as("no classic subscription")
+                .isEqualTo(channel(office) + "\n0\n");
+    }
+
+    @Test
+    void aRestartedMasterKeepsTheAcknowledgedVoteAndEventsFlowAgain() throws Exception {
+        Follower onNorth = new Follower();
+        result(north.areaEvents().subscribe(office, onNorth));
+        SessionId ann = session();
+        result(south.areaStore().join(office, ann, name("Ann"), Instant.now(), Lifetimes.DEFAULT));
+        Vote acknowledged = result(south.areaStore().vote(office, ann, TRATTORIA, Instant.now(), Lifetimes.DEFAULT));
+        assertThat(onNorth.next()).isInstanceOf(AreaEvent.MemberJoined.class);
+        assertThat(onNorth.next()).isInstanceOf(AreaEvent.VoteCast.class);
+        int master = CLUSTER.masterOf(channel(office));
+
+        CLUSTER.kill(master);
+        assertThatThrownBy(() -> result(south.areaStore().vote(office, ann, NOODLES, Instant.now(), Lifetimes.DEFAULT)))
+                .as("the area's master is down").isInstanceOf(RuntimeException.class);
+        CLUSTER.restart(master);
+
+        Poll.until("south reaches the restarted master", RECOVERY, () -> succeeds(() ->
+                result(south.areaStore().snapshot(office, Instant.now()))));
+        assertThat(result(south.areaStore().snapshot(office, Instant.now())).votes())
+                .as("the vote acknowledged before the kill is still there").containsExactly(acknowledged);
+        assertThat(onNorth.next()).as("north is told to catch up").isEqualTo("resumed");
+        Poll.until("south can vote again", RECOVERY, () -> succeeds(() ->
+                result(south.areaStore().vote(office, ann, TACOS, Instant.now(), Lifetimes.DEFAULT))));
+        assertThat(onNorth.nextEvent()).isInstanceOfSatisfying(AreaEvent.VoteMoved.class,
+                moved -> assertThat(moved.seq()).isEqualTo(acknowledged.seq() + 1));
+    }
+
+    private static boolean succeeds(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+}
