@@ -9,8 +9,10 @@
 # generator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-clients=${1:-1000}; readers=${2:-50}; votes=${3:-40}
-shift $(( $# < 3 ? $# : 3 ))
+# Up to three leading numbers are clients, readers and votes; the rest go to the generator.
+numbers=()
+while (( $# && ${#numbers[@]} < 3 )) && [[ $1 =~ ^[0-9]+$ ]]; do numbers+=("$1"); shift; done
+clients=${numbers[0]:-1000}; readers=${numbers[1]:-50}; votes=${numbers[2]:-40}
 jar=app/target/where-to-eat.jar; gen=bench/target/where-to-eat-bench.jar
 [ -f "$jar" ] && [ -f "$gen" ] || { echo "build first: mvn -B -ntp -q package -DskipTests" >&2; exit 1; }
 

@@ -56,8 +56,8 @@ public final class OneArea {
                 boolean all = joins.run(area, figures);
                 cpu(begin, cpu, self, "during the joins");
                 int silentLost = silentLost(joins.members());
-                System.out.printf(Locale.ROOT, "not reading, closed by the server during the joins: %d of %d%n",
-                        silentLost, settings.silent());
+                System.out.printf(Locale.ROOT, "after the joins the server holds %d connections (ss, established); "
+                        + "closes the generator noticed: %d of %d not reading%n", server.established(), silentLost, settings.silent());
                 if (!all) {
                     System.out.println("problems: " + problems());
                     return false;
@@ -74,6 +74,7 @@ public final class OneArea {
     private void capacity(long heapBefore) {
         System.out.printf(Locale.ROOT, "server after the joins: heap now %s, RSS %s, live connections %d (its /metrics)%n",
                 mib(server.heapUsedKiB()), rss(), server.liveConnections());
+        System.out.println("kernel queues after the joins: " + server.kernelQueues());
         long heapAfter = server.heapAfterFullGcKiB();
         System.out.printf(Locale.ROOT, "server heap after full GC: %s with %d connections, %s with none: %s per connection%n",
                 mib(heapAfter), settings.clients(), mib(heapBefore),
@@ -106,10 +107,12 @@ public final class OneArea {
         System.out.printf(Locale.ROOT, "vote -> voter's own event (ms): %s%n", Figures.percentiles(figures.ownEvent, 50, 95));
         System.out.printf(Locale.ROOT, "reader events: %d received of %d expected, %d lost%n", received, expected, expected - received);
         int silentLost = silentLost(members);
-        System.out.printf(Locale.ROOT, "not reading, closed by the server: %d during the votes, %d in all, of %d; "
-                        + "live connections now %d (its /metrics, counts a closed one until its member left)%n",
-                silentLost - silentLostBefore, silentLost, settings.silent(), server.liveConnections());
+        System.out.printf(Locale.ROOT, "at the end the server holds %d of %d connections (ss, established), its /metrics "
+                        + "counts %d (a closed one until its member left); closes the generator noticed: %d during the votes, "
+                        + "%d in all, of %d not reading%n", server.established(), settings.clients(), server.liveConnections(),
+                silentLost - silentLostBefore, silentLost, settings.silent());
         System.out.printf(Locale.ROOT, "server at the end: heap now %s, RSS %s%n", mib(server.heapUsedKiB()), rss());
+        System.out.println("kernel queues at the end: " + server.kernelQueues());
         System.out.println("problems: " + problems());
         return sent == settings.votes() && figures.votesAcked.sum() == sent && expected == received
                 && expected == (long) sent * settings.readers() && figures.problems().isEmpty();
@@ -124,7 +127,10 @@ public final class OneArea {
                 (self - selfBefore) / seconds * 100);
     }
 
-    /** How many silent members' connections ended without this benchmark closing them. */
+    /**
+     * How many silent members' connections ended without this benchmark closing them, as far as the
+     * generator knows: it stops reading them, so it may not see the server's close (ss does).
+     */
     private static int silentLost(List<AreaMember> members) {
         return (int) members.stream().filter(m -> m.role() == AreaMember.Role.SILENT && m.lost()).count();
     }
