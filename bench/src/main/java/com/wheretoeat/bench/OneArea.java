@@ -1,8 +1,12 @@
 package com.wheretoeat.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one-area fan-out and capacity benchmark, not a test: N clients join one area on a running
@@ -13,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class OneArea {
     // A join's ack holds the whole area (about 110 bytes a member): room for far more than 20,000.
     private static final int MAX_MESSAGE_BYTES = 64 << 20;
+    private static final int WARM_UP_MEMBERS = 20;
 
     private final OneAreaSettings settings;
     private final ServerProbe server;
@@ -40,14 +45,16 @@ public final class OneArea {
                         + "%d votes, one every %d ms; %d handshakes in flight; generator: %d event-loop threads, %s%n",
                 settings.clients(), settings.server(), settings.readers(), settings.silent(), settings.votes(),
                 settings.intervalMillis(), settings.handshakesInFlight(), settings.threads(), Connector.transport());
-        // The live set before any connection, so that the live set with them gives a cost per connection.
-        long heapBefore = server.heapAfterFullGcKiB();
-        System.out.printf(Locale.ROOT, "server before connecting: heap after full GC %s, RSS %s, live connections %d%n",
-                mib(heapBefore), rss(), server.liveConnections());
-
-        AreaTrack area = new AreaTrack("one-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36), figures);
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        AreaTrack area = new AreaTrack("one-" + run, figures);
         OneAreaJoins joins;
         try (Connector connector = new Connector(settings.threads(), MAX_MESSAGE_BYTES)) {
+            warmUp(connector, "warm-" + run);
+            // The live set before the members connect, so that the live set with them gives a cost
+            // per connection.
+            long heapBefore = server.heapAfterFullGcKiB();
+            System.out.printf(Locale.ROOT, "server before connecting: heap after full GC %s, RSS %s, live connections %d%n",
+                    mib(heapBefore), rss(), server.liveConnections());
             joins = new OneAreaJoins(settings, connector);
             try {
                 double cpu = server.cpuSeconds();
@@ -68,6 +75,39 @@ public final class OneArea {
                 joins.members().forEach(AreaMember::close);
             }
         }
+    }
+
+    /**
+     * A few members join another area and leave, so that the baseline heap already holds what the
+     * first connection loads once (classes' caches, pools); without it that would count per
+     * connection (about 1 MiB in all, by runs of 200 and 1,000 clients). Their sessions stay.
+     */
+    private void warmUp(Connector connector, String areaName) throws InterruptedException {
+        Figures ignored = new Figures();
+        AreaTrack warm = new AreaTrack(areaName, ignored);
+        List<AreaMember> members = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_MEMBERS; i++) {
+            AreaMember member = new AreaMember(warm, "warm-" + i, AreaMember.Role.READER, ignored);
+            members.add(member);
+            connector.connect(settings.server(), member);
+        }
+        long joined = 0;
+        try {
+            CompletableFuture.allOf(members.stream().map(AreaMember::joined).toArray(CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
+            joined = members.stream().filter(m -> m.joined().getNow(false)).count();
+        } catch (ExecutionException | TimeoutException e) {
+            // counted below
+        } finally {
+            members.forEach(AreaMember::close);
+        }
+        // The server counts a closed connection until its member has left (10 s of grace): wait for
+        // that, so the counts below are the members' alone.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (server.liveConnections() > 0 && System.nanoTime() < until) {
+            Thread.sleep(250);
+        }
+        System.out.printf(Locale.ROOT, "warm-up: %d of %d members joined another area and left%n", joined, WARM_UP_MEMBERS);
     }
 
     /** The heap and memory with every connection open and idle: now, and after a full GC. */
