@@ -14,6 +14,7 @@ numbers=()
 while (( $# && ${#numbers[@]} < 3 )) && [[ $1 =~ ^[0-9]+$ ]]; do numbers+=("$1"); shift; done
 clients=${numbers[0]:-1000}; readers=${numbers[1]:-50}; votes=${numbers[2]:-40}
 jar=app/target/where-to-eat.jar; gen=bench/target/where-to-eat-bench.jar
+(( readers + 1 <= clients )) || { echo "$clients clients cannot hold the voter and $readers readers" >&2; exit 2; }
 [ -f "$jar" ] && [ -f "$gen" ] || { echo "build first: mvn -B -ntp -q package -DskipTests" >&2; exit 1; }
 
 # The server refuses connections beyond its limit (503 before the upgrade). A jar with the
