@@ -4,7 +4,7 @@
 # vote V times, and prints join time, fan-out to the last reader, server CPU, heap per connection, RSS,
 # and what became of the members that do not read.
 # Usage: bench/one-area.sh [clients] [readers] [votes] [--interval=500 --handshakes=200 --stall=60 ...]
-#        defaults: 1000 50 40   (after: mvn -B -ntp -q package -DskipTests)
+#        defaults: 1000 50 40   (after: mvn -B -ntp -q package -DskipTests, or -pl app -am and -pl bench -am)
 # Further --name=value settings go to the generator (OneArea); JAVA_OPTS to the server, GEN_OPTS to the
 # generator.
 set -euo pipefail

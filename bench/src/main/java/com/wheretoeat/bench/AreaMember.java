@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,7 @@ final class AreaMember extends SimpleChannelInboundHandler<WebSocketFrame> {
     private Channel channel;
     private volatile long connectNanos;
     private volatile long joinNanos;
+    private ScheduledFuture<?> voting;
     private int votesLeft;
     private int votesSent;
     private volatile boolean closing;
@@ -86,11 +88,13 @@ final class AreaMember extends SimpleChannelInboundHandler<WebSocketFrame> {
     /** The voter: {@code votes} votes, one every {@code intervalNanos}, starting now. */
     void startVoting(int votes, long intervalNanos) {
         votesLeft = votes;
-        channel.eventLoop().execute(() -> channel.eventLoop().scheduleAtFixedRate(() -> {
-            if (votesLeft > 0 && channel.isActive()) {
-                votesLeft--;
-                vote();
+        channel.eventLoop().execute(() -> voting = channel.eventLoop().scheduleAtFixedRate(() -> {
+            if (votesLeft == 0 || !channel.isActive()) {
+                voting.cancel(false);
+                return;
             }
+            votesLeft--;
+            vote();
         }, 0, intervalNanos, TimeUnit.NANOSECONDS));
     }
 
