@@ -2,6 +2,7 @@ package com.wheretoeat.bench;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -32,8 +33,18 @@ final class Connector implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final int maxMessageBytes;
 
     Connector(int threads) {
+        this(threads, MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * {@code maxMessageBytes} bounds one received message: a join's ack holds the whole area, so in
+     * an area of thousands of members it is over a megabyte.
+     */
+    Connector(int threads, int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
         boolean epoll = Epoll.isAvailable();
         group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         bootstrap = new Bootstrap()
@@ -48,10 +59,10 @@ final class Connector implements AutoCloseable {
     }
 
     /** Connects {@code client} to {@code server}; the client hears the server's hello once upgraded. */
-    ChannelFuture connect(URI server, LiveClient client) {
+    ChannelFuture connect(URI server, ChannelHandler client) {
         // No Origin header: the protocol allows a non-browser handshake without one.
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
-                server, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, MAX_MESSAGE_BYTES);
+                server, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, maxMessageBytes);
         return bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
@@ -60,7 +71,7 @@ final class Connector implements AutoCloseable {
                         new HttpObjectAggregator(16 * 1024),
                         // Close frames go on to the client, which counts them; pings are answered here.
                         new WebSocketClientProtocolHandler(handshaker, false, true, HANDSHAKE_TIMEOUT_MILLIS),
-                        new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
+                        new WebSocketFrameAggregator(maxMessageBytes),
                         client);
             }
         }).connect(server.getHost(), server.getPort());
