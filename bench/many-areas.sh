@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The many-areas benchmark of issue 10: starts the jar (embedded, or two nodes on a redis-server of
-# its own), holds areas x members live connections open with a Netty load generator, each member
-# voting every interval seconds, and prints latency, delivery, CPU and memory figures.
-# Usage: bench/many-areas.sh [embedded|redis] [areas] [members] [interval s] [duration s] [warm-up s]
+# The many-areas benchmark of issue 10: starts the jar (embedded; two nodes on a redis-server of its
+# own; or two nodes on a three-master Redis Cluster of its own), holds areas x members live connections
+# open with a Netty load generator, each member voting every interval seconds, and prints latency,
+# delivery, CPU and memory figures.
+# Usage: bench/many-areas.sh [embedded|redis|cluster] [areas] [members] [interval s] [duration s] [warm-up s]
 #        defaults: embedded 990 10 10 60 10   (after: mvn -B -ntp -q package -DskipTests)
 # JAVA_OPTS is passed to the servers (e.g. -XX:StartFlightRecording=filename=/tmp/a.jfr), GEN_OPTS to
 # the generator.
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-embedded}; areas=${2:-990}; members=${3:-10}; interval=${4:-10}; duration=${5:-60}; warmup=${6:-10}
 jar=app/target/where-to-eat.jar; gen=bench/target/where-to-eat-bench.jar
 [ -f "$jar" ] && [ -f "$gen" ] || { echo "build first: mvn -B -ntp -q package -DskipTests" >&2; exit 1; }
-case "$mode" in embedded) nodes=1 ;; redis) nodes=2 ;; *) echo "mode is embedded or redis" >&2; exit 2 ;; esac
+case "$mode" in embedded) nodes=1 ;; redis|cluster) nodes=2 ;; *) echo "mode is embedded, redis or cluster" >&2; exit 2 ;; esac
 if (( areas * members > nodes * 10000 )); then
   echo "at most 10,000 connections per node: $areas x $members is too many for $nodes node(s)" >&2; exit 2
 fi
@@ -66,6 +67,28 @@ if [ "$mode" = redis ]; then
   start_node node-a
   start_node node-b
   watch="$watch,redis=$redis_pid"
+elif [ "$mode" = cluster ]; then
+  # Three masters on free loopback ports, no replicas, AOF off (a benchmark, not a durability test).
+  cluster_ports=(); cluster_pids=()
+  for i in 1 2 3; do
+    p=$(free_port); while [ "$p" = 6379 ]; do p=$(free_port); done
+    mkdir -p "$work/c$i"
+    redis-server --port "$p" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file "$work/c$i/nodes.conf" \
+      --cluster-require-full-coverage no --save "" --appendonly no --dir "$work/c$i" \
+      --maxmemory-policy noeviction >"$work/c$i/redis.log" 2>&1 &
+    pids+=($!); cluster_pids+=($!); cluster_ports+=("$p")
+  done
+  for p in "${cluster_ports[@]}"; do
+    for _ in $(seq 100); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.05; done
+  done
+  redis-cli --cluster create $(printf '127.0.0.1:%s ' "${cluster_ports[@]}") --cluster-replicas 0 --cluster-yes >"$work/cluster-create.log" 2>&1
+  for p in "${cluster_ports[@]}"; do
+    for _ in $(seq 200); do redis-cli -p "$p" cluster info 2>/dev/null | grep -q 'cluster_state:ok' && break; sleep 0.05; done
+  done
+  export REDIS_URL="redis-cluster://$(printf '127.0.0.1:%s,' "${cluster_ports[@]}" | sed 's/,$//')"
+  start_node node-a
+  start_node node-b
+  for i in 0 1 2; do watch="$watch,redis-$((i + 1))=${cluster_pids[$i]}"; done
 else
   start_node node
 fi
@@ -84,6 +107,11 @@ for p in "${node_pids[@]}"; do
   jcmd "$p" GC.run >/dev/null
   jcmd "$p" GC.heap_info | grep -E 'garbage-first heap|total|used' | head -1 | sed 's/^ */  heap after full GC: /'
 done
+if [ "$mode" = cluster ]; then
+  for p in "${cluster_ports[@]}"; do
+    echo "redis $p: $(redis-cli -p "$p" info memory | grep -E '^used_memory_human' | tr -d '\r') keys $(redis-cli -p "$p" dbsize)"
+  done
+fi
 if [ "$mode" = redis ]; then
   echo "redis: $(redis-cli -p "$port" info memory | grep -E '^used_memory_human|^used_memory_rss_human' | tr -d '\r' | tr '\n' ' ')"
 fi

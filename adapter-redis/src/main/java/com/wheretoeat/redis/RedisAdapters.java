@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -77,6 +78,7 @@ public final class RedisAdapters implements AutoCloseable {
         try {
             if (client instanceof RedisClusterClient cluster) {
                 StatefulRedisClusterConnection<String, String> connection = cluster.connect(StringCodec.UTF8);
+                openEveryMaster(connection);
                 this.commands = connection;
                 this.redis = connection.async();
                 this.pubsub = cluster.connectPubSub(StringCodec.UTF8);
@@ -181,6 +183,23 @@ public final class RedisAdapters implements AutoCloseable {
         RedisClient client = RedisClient.create(resources, settings.uri());
         client.setOptions(options(ClientOptions.builder(), settings).build());
         return client;
+    }
+
+    /**
+     * Opens the connection to every master now: Lettuce opens them on first use, and with commands
+     * rejected while disconnected the first command to each master would fail as unavailable.
+     */
+    private static void openEveryMaster(StatefulRedisClusterConnection<String, String> connection) {
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                try {
+                    connection.getConnection(node.getNodeId());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Could not open a connection to the Redis Cluster master " + node.getUri()
+                            + " yet: " + e.getMessage());
+                }
+            }
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Vote;
@@ -19,6 +20,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +97,18 @@ class ClusterTwoNodesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aNewNodesFirstCommandsToEachMasterAreAnsweredEvenAllAtOnce() {
+        // Areas spread over the three masters, none touched by this node before, all asked at once.
+        List<CompletableFuture<Joined>> joins = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            joins.add(south.areaStore().join(AreaName.of("first-touch-" + i), session(), name("Ann"), Instant.now(),
+                    Lifetimes.DEFAULT).toCompletableFuture());
+        }
+
+        assertThat(joins).allSatisfy(join -> assertThat(result(join).you().name()).isEqualTo(name("Ann")));
     }
 
     @Test
