@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ClientRate {
     private static final Duration WINDOW = Duration.ofMinutes(1);
-    /** How many takes pass between sweeps, unless the map is large already. */
+    /** How many takes pass between sweeps: a sweep visits every bucket, so its cost is spread over as many takes. */
     private static final int SWEEP_EVERY = 1024;
 
     private final int perMinute;
@@ -45,7 +45,7 @@ final class ClientRate {
             }
             return new Bucket(tokens, now);
         });
-        if (takes.incrementAndGet() % SWEEP_EVERY == 0 || buckets.size() > SWEEP_EVERY * 64) {
+        if (takes.incrementAndGet() % SWEEP_EVERY == 0) {
             sweep(now);
         }
         return taken[0];
