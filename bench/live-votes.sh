@@ -15,6 +15,10 @@ trap cleanup EXIT
 
 # Starts a node (REDIS_URL from the environment) and adds its live URL (same port, /live) to $servers; not in a
 # subshell, so its pid is remembered for the cleanup.
+# Every simulated client comes from this one loopback address: lift the limits per address
+# (older jars ignore the variables).
+export MAX_CONNECTIONS_PER_ADDRESS=${MAX_CONNECTIONS_PER_ADDRESS:-10000000}
+export SESSIONS_PER_ADDRESS_PER_MINUTE=${SESSIONS_PER_ADDRESS_PER_MINUTE:-1000000}
 servers=""
 start_node() { # $1: a name for its log
   local http; http=$(free_port)

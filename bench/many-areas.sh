@@ -31,6 +31,10 @@ trap cleanup EXIT
 
 # Today's jar serves the live protocol on its own WS_PORT at any path; after the move to one Netty
 # server it is at /live on PORT. The --help text tells which this jar is.
+# Every simulated client comes from this one loopback address: lift the limits per address
+# (older jars ignore the variables).
+export MAX_CONNECTIONS_PER_ADDRESS=${MAX_CONNECTIONS_PER_ADDRESS:-10000000}
+export SESSIONS_PER_ADDRESS_PER_MINUTE=${SESSIONS_PER_ADDRESS_PER_MINUTE:-1000000}
 if java -jar "$jar" --help 2>&1 | grep -q WS_PORT; then two_ports=yes; else two_ports=no; fi
 
 # Starts a node (REDIS_URL from the environment), waits until it is ready, and adds its live URL to

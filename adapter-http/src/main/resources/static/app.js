@@ -55,6 +55,8 @@
   var nextId = 1;
   var pending = new Map(); // request id -> { resolve, reject }
   var lastLeaderText = null;
+  // The cookie of a session the live connection was just issued, on its way (see adopt).
+  var adopting = Promise.resolve();
 
   // ----- The live connection -----
 
@@ -112,11 +114,6 @@
     }
     switch (message.type) {
       case "hello":
-        if (message.session) {
-          // The server issued a new session: it does not know us, so it has lost its state (a
-          // restart in memory). Sequence numbers start again there; only a fresh snapshot is safe.
-          area = null;
-        }
         live = true;
         retries = 0;
         setStatus("live");
@@ -124,6 +121,9 @@
         break;
       case "ack":
       case "error":
+        if (message.session) {
+          adopting = adopt(message.session);
+        }
         var request = pending.get(String(message.id));
         if (request) {
           pending.delete(String(message.id));
@@ -138,6 +138,26 @@
           onEvent(message);
         }
     }
+  }
+
+  // The first join issues the session (docs/protocol.md), and its ack carries the token. A script
+  // cannot set the HttpOnly cookie, so the server sets it: the page's later requests (a reload, a
+  // form posted while not live) then carry the session. The forms get its csrf token too.
+  function adopt(token) {
+    return fetch("/api/session", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ session: token })
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      if (answer && answer.csrf) {
+        document.querySelectorAll("input[name=csrf]").forEach(function (input) { input.value = answer.csrf; });
+      }
+    }).catch(function () {
+      // Only a reload loses by it: the page then joins again under the remembered name.
+    });
   }
 
   function send(type, fields) {
@@ -182,8 +202,18 @@
     var request = you
         ? (area ? send("resume", { area: AREA, name: you, seq: area.seq }) : send("join", { area: AREA, name: you }))
         : (area ? send("watch", { area: AREA, seq: area.seq }) : send("watch", { area: AREA }));
+    var resuming = Boolean(you && area);
     request.then(function (ack) {
+      return adopting.then(function () { return ack; });
+    }).then(function (ack) {
       entering = false;
+      if (resuming && ack.session) {
+        // The server did not know our session, so it has lost its state (a restart in memory):
+        // sequence numbers start again there, and only a fresh snapshot is safe.
+        area = null;
+        enter();
+        return;
+      }
       inArea = true;
       if (ack.snapshot) {
         takeSnapshot(ack.snapshot);
@@ -547,6 +577,8 @@
 
   function joinAs(name) {
     return sendRetrying("join", { area: AREA, name: name }).then(function (ack) {
+      return adopting.then(function () { return ack; });
+    }).then(function (ack) {
       rememberYou(ack.you.name);
       inArea = true;
       takeSnapshot(ack.snapshot);

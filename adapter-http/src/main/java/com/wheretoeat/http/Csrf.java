@@ -13,7 +13,8 @@ import java.util.Optional;
  * come from another origin (by {@code Origin}, {@code Sec-Fetch-Site} or {@code Referer}), and a
  * form must carry the token of the session it acts for. The token is a hash of the session id,
  * which another site can neither read (the cookie is {@code HttpOnly}) nor guess; being derived,
- * it needs no storage and works on every node.
+ * it needs no storage and works on every node. A visitor without a session has no token: its join
+ * form is taken only when the browser proves the page's own origin ({@link #provenSameOrigin}).
  */
 final class Csrf {
     static final String FIELD = "csrf";
@@ -54,6 +55,28 @@ final class Csrf {
         return request.header("referer")
                 .map(referer -> host.isPresent() && authorityOf(referer).equals(host))
                 .orElse(true);
+    }
+
+    /**
+     * Whether the browser said, positively, that the request comes from a page of this origin: an
+     * {@code Origin} or a {@code Referer} naming this host, or {@code Sec-Fetch-Site: same-origin}.
+     * Every current browser sends one of them with a form post (our pages set
+     * {@code Referrer-Policy: same-origin}); a request with none is refused where this is the only guard.
+     */
+    static boolean provenSameOrigin(Request request) {
+        Optional<String> host = request.header("host");
+        if (host.isEmpty()) {
+            return false;
+        }
+        Optional<String> origin = request.header("origin");
+        if (origin.isPresent()) {
+            return authorityOf(origin.get()).equals(host);
+        }
+        Optional<String> fetchSite = request.header("sec-fetch-site");
+        if (fetchSite.isPresent()) {
+            return fetchSite.get().equals("same-origin");
+        }
+        return request.header("referer").map(referer -> authorityOf(referer).equals(host)).orElse(false);
     }
 
     private static Optional<String> authorityOf(String url) {

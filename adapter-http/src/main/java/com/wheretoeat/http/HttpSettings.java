@@ -1,6 +1,7 @@
 package com.wheretoeat.http;
 
 import com.wheretoeat.core.WhereToEatBuilder;
+import com.wheretoeat.core.model.TrustedProxies;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.function.IntSupplier;
  * <li>{@code threads}: the fixed pool that serves requests; {@code requestTimeout}: how long a
  *     request may wait for the core (a page makes up to three calls, each bounded by the core's timeout).</li>
  * <li>{@code liveConnections}: reports open live connections for {@code /metrics}, when wired.</li>
+ * <li>{@code trustedProxies}: the reverse proxies whose {@code X-Forwarded-For} names the client, for
+ *     the per-client limits (none by default: the client is the peer).</li>
  * <li>{@code mapTileUrl}: the area page's map tiles, a template such as OpenStreetMap's (the default),
  *     empty for a map without tiles; {@code mapAttribution} the credit the tiles require, plain text
  *     with optional links written {@code [text](https://...)}.</li>
@@ -25,7 +28,7 @@ import java.util.function.IntSupplier;
 public record HttpSettings(String bindAddress, int port, String cookieName, boolean secureCookies,
         Duration cookieMaxAge, int maxBodyBytes, int threads,
         Duration requestTimeout, Optional<IntSupplier> liveConnections,
-        Optional<String> mapTileUrl, String mapAttribution) {
+        Optional<String> mapTileUrl, String mapAttribution, TrustedProxies trustedProxies) {
 
     public static final String DEFAULT_COOKIE = "wte_session";
     public static final int DEFAULT_PORT = 8080;
@@ -54,6 +57,7 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         Objects.requireNonNull(liveConnections, "liveConnections");
         mapTileUrl.ifPresent(MapTiles::origin);
         MapTiles.attribution(mapAttribution);
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
     }
 
     /** The origin the map's tiles come from ({@code https://tile.openstreetmap.org}), for the CSP; empty without tiles. */
@@ -74,7 +78,8 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
     public Builder mutate() {
         Builder builder = new Builder().bindAddress(bindAddress).port(port).cookieName(cookieName)
                 .secureCookies(secureCookies).cookieMaxAge(cookieMaxAge).maxBodyBytes(maxBodyBytes).threads(threads)
-                .requestTimeout(requestTimeout).mapTileUrl(mapTileUrl.orElse("")).mapAttribution(mapAttribution);
+                .requestTimeout(requestTimeout).mapTileUrl(mapTileUrl.orElse("")).mapAttribution(mapAttribution)
+                .trustedProxies(trustedProxies);
         liveConnections.ifPresent(builder::liveConnections);
         return builder;
     }
@@ -92,8 +97,14 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         private IntSupplier liveConnections;
         private String mapTileUrl = DEFAULT_MAP_TILE_URL;
         private String mapAttribution = DEFAULT_MAP_ATTRIBUTION;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
 
         private Builder() {}
+
+        public Builder trustedProxies(TrustedProxies proxies) {
+            this.trustedProxies = Objects.requireNonNull(proxies, "proxies");
+            return this;
+        }
 
         public Builder bindAddress(String address) {
             this.bindAddress = address;
@@ -154,7 +165,7 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         public HttpSettings build() {
             return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, maxBodyBytes, threads,
                     requestTimeout, Optional.ofNullable(liveConnections),
-                    mapTileUrl.isEmpty() ? Optional.empty() : Optional.of(mapTileUrl), mapAttribution);
+                    mapTileUrl.isEmpty() ? Optional.empty() : Optional.of(mapTileUrl), mapAttribution, trustedProxies);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.error.NotJoinedException;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Member;
@@ -26,7 +27,8 @@ import java.util.function.Function;
 
 /**
  * The JSON API for programs, in the shapes of docs/json.md. A program keeps the session cookie
- * like a browser does; the first call that needs a session starts one and sets it.
+ * like a browser does; the first call that needs a session (a join) starts one and sets it. Reading
+ * never starts one, and neither does acting in an area without one: that is {@code not-joined}.
  */
 final class JsonApi {
     private final WhereToEat app;
@@ -84,30 +86,31 @@ final class JsonApi {
         return withJsonBody(request, body -> {
             Venue typed = typedVenue(body.get("venue"));
             VenueId listed = typed == null ? VenueId.of(text(body.get("venue"), "id", "venue id")) : null;
-            return asVisitor(request, session -> (typed != null ? app.vote(session, area, typed)
+            return asMember(request, session -> (typed != null ? app.vote(session, area, typed)
                     : app.vote(session, area, listed)).thenApply(vote -> {
                 metrics.vote();
                 return Response.json(200, vote);
-            }));
+            }), () -> Failures.of(new NotJoinedException(), Response.Body.Form.JSON));
         });
     }
 
     /** {@code POST /api/areas/{area}/retract}: {@code {"retracted": true, "vote": vote}} or {@code {"retracted": false}}. */
     CompletionStage<Response> retract(Request request, Map<String, String> params) {
         AreaName area = AreaName.of(params.get("area"));
-        return withoutBody(request, () -> asVisitor(request, session -> app.retract(session, area).thenApply(retracted -> {
+        return withoutBody(request, () -> asMember(request, session -> app.retract(session, area).thenApply(retracted -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("retracted", retracted.isPresent());
             retracted.ifPresent(vote -> answer.put("vote", vote));
             return Response.json(200, answer);
-        })));
+        }), () -> Response.json(200, Map.of("retracted", false))));
     }
 
     /** {@code POST /api/areas/{area}/leave}: {@code {"left": true}}. */
     CompletionStage<Response> leave(Request request, Map<String, String> params) {
         AreaName area = AreaName.of(params.get("area"));
-        return withoutBody(request, () -> asVisitor(request,
-                session -> app.leave(session, area).thenApply(left -> Response.json(200, Map.of("left", left.isPresent())))));
+        return withoutBody(request, () -> asMember(request,
+                session -> app.leave(session, area).thenApply(left -> Response.json(200, Map.of("left", left.isPresent()))),
+                () -> Response.json(200, Map.of("left", false))));
     }
 
     /**
@@ -139,15 +142,55 @@ final class JsonApi {
         });
     }
 
+    /** Runs {@code action} for the request's session, starting one when it has none: for a join only. */
     private CompletionStage<Response> asVisitor(Request request, Function<SessionId, CompletionStage<Response>> action) {
         if (!Csrf.sameOrigin(request)) {
-            return CompletableFuture.completedFuture(Failures.forbidden(
-                    "This request came from another site, so it was refused.", Response.Body.Form.JSON));
+            return CompletableFuture.completedFuture(fromAnotherSite());
         }
         // A new session's cookie goes out with a refusal too, so a retry is the same visitor.
         return sessions.resumeOrStart(request).thenCompose(visitor -> action.apply(visitor.session())
                 .exceptionally(error -> Failures.of(error, Response.Body.Form.JSON))
                 .thenApply(response -> visitor.answer(response, sessions)));
+    }
+
+    /**
+     * Runs {@code action} for the request's session; without one, answers {@code withoutSession}
+     * (what the core would answer a session that never joined) and starts nothing.
+     */
+    private CompletionStage<Response> asMember(Request request, Function<SessionId, CompletionStage<Response>> action,
+            java.util.function.Supplier<Response> withoutSession) {
+        if (!Csrf.sameOrigin(request)) {
+            return CompletableFuture.completedFuture(fromAnotherSite());
+        }
+        return sessions.resume(request).thenCompose(found -> found
+                .map(session -> action.apply(session)
+                        .exceptionally(error -> Failures.of(error, Response.Body.Form.JSON))
+                        .thenApply(response -> response.withCookie(sessions.cookieFor(session))))
+                .orElseGet(() -> CompletableFuture.completedFuture(withoutSession.get())));
+    }
+
+    /**
+     * {@code POST /api/session} with {@code {"session": token}}: sets the cookie for a session the live
+     * connection was just issued (a script cannot set an {@code HttpOnly} cookie), so that the page's
+     * later requests carry it; answers the forms' {@code csrf} token for it. Starts nothing: an unknown
+     * token is refused.
+     */
+    CompletionStage<Response> adopt(Request request, Map<String, String> params) {
+        return withJsonBody(request, body -> {
+            String token = text(body, "session");
+            if (!Csrf.sameOrigin(request)) {
+                return CompletableFuture.completedFuture(fromAnotherSite());
+            }
+            return app.resumeSession(token).thenApply(found -> found
+                    .map(session -> Response.json(200, Map.of("csrf", Csrf.tokenFor(session)))
+                            .withCookie(sessions.cookieFor(session)))
+                    .orElseGet(() -> Failures.forbidden("This session is not known here (any more). Please reload the page.",
+                            Response.Body.Form.JSON)));
+        });
+    }
+
+    private static Response fromAnotherSite() {
+        return Failures.forbidden("This request came from another site, so it was refused.", Response.Body.Form.JSON);
     }
 
     /** Reads the body as JSON; only {@code application/json} is taken, which no other site's form can send. */

@@ -72,25 +72,48 @@ final class Pages {
         }
         Optional<String> search = request.queryParam("q");
         VenueQuery listing = listing(search);
-        return sessions.resumeOrStart(request).thenCompose(visitor -> {
+        // Reading starts no session: a visitor without one sees the join form, whose post starts it.
+        return sessions.resume(request).thenCompose(found -> {
             CompletableFuture<AreaSnapshot> snapshot = app.snapshot(area).toCompletableFuture();
             CompletableFuture<VenueResults> venues = app.searchVenues(area, listing).toCompletableFuture();
-            // A session started just now cannot have joined: no need to ask.
-            CompletableFuture<Optional<Member>> you = visitor.isNew()
+            CompletableFuture<Optional<Member>> you = found.isEmpty()
                     ? CompletableFuture.completedFuture(Optional.empty())
-                    : app.membership(visitor.session(), area).toCompletableFuture();
-            return CompletableFuture.allOf(snapshot, venues, you).thenApply(all -> visitor.answer(
-                    Response.page(200, "area", AreaPage.model(snapshot.join(), venues.join(), you.join(),
-                            search.orElse(""), Csrf.tokenFor(visitor.session()), liveUrl.of(request), settings)),
-                    sessions));
+                    : app.membership(found.get(), area).toCompletableFuture();
+            return CompletableFuture.allOf(snapshot, venues, you).thenApply(all -> {
+                Response page = Response.page(200, "area", AreaPage.model(snapshot.join(), venues.join(), you.join(),
+                        search.orElse(""), found.map(Csrf::tokenFor).orElse(""), liveUrl.of(request), settings));
+                // A resumed session was extended by the core: the browser's copy is extended alike.
+                return found.map(session -> page.withCookie(sessions.cookieFor(session))).orElse(page);
+            });
         });
     }
 
-    /** {@code POST /a/{area}/join}: join under the name typed in. */
+    /**
+     * {@code POST /a/{area}/join}: join under the name typed in. The first request that needs a
+     * session: a visitor without one gets it here (limited per client address), and the cookie with
+     * the answer. Its form carries no token then (there was no session to derive one from), so the
+     * browser must prove the page's origin; a visitor with a session may do either.
+     */
     CompletionStage<Response> join(Request request, Map<String, String> params) {
-        return formPost(request, params, (session, form) -> {
-            Username name = Username.of(Request.first(form, "name").orElse(""));
-            return app.join(session, AreaName.of(params.get("area")), name);
+        AreaName area = AreaName.of(params.get("area"));
+        Optional<Response> refused = refusedForm(request);
+        if (refused.isPresent()) {
+            return done(refused.get());
+        }
+        Map<String, List<String>> form = request.form();
+        Username name = Username.of(Request.first(form, "name").orElse(""));
+        return sessions.resume(request).thenCompose(found -> {
+            boolean vouched = Csrf.provenSameOrigin(request)
+                    || found.map(session -> Csrf.tokenMatches(session, Request.first(form, Csrf.FIELD))).orElse(false);
+            if (!vouched) {
+                return done(outOfDate());
+            }
+            return sessions.resumedOrStarted(found, request)
+                    .thenCompose(visitor -> app.join(visitor.session(), area, name)
+                            .thenApply(joined -> Response.redirect(areaPath(area)))
+                            .exceptionally(error -> Failures.of(error, Response.Body.Form.PAGE))
+                            .thenApply(response -> visitor.answer(response, sessions)))
+                    .exceptionally(error -> Failures.of(error, Response.Body.Form.PAGE));
         });
     }
 
@@ -123,20 +146,14 @@ final class Pages {
     private CompletionStage<Response> formPost(Request request, Map<String, String> params,
             BiFunction<SessionId, Map<String, List<String>>, CompletionStage<?>> action) {
         AreaName area = AreaName.of(params.get("area"));
-        if (!Csrf.sameOrigin(request)) {
-            return done(Failures.forbidden("This form was sent from another site, so it was refused.",
-                    Response.Body.Form.PAGE));
-        }
-        if (!request.hasContentType("application/x-www-form-urlencoded")) {
-            return done(Response.error(415, Failures.UNSUPPORTED_MEDIA_TYPE,
-                    "Please send the form as application/x-www-form-urlencoded.", Response.Body.Form.PAGE));
+        Optional<Response> refused = refusedForm(request);
+        if (refused.isPresent()) {
+            return done(refused.get());
         }
         Map<String, List<String>> form = request.form();
         return sessions.resume(request).thenCompose(found -> {
             if (found.isEmpty() || !Csrf.tokenMatches(found.get(), Request.first(form, Csrf.FIELD))) {
-                return done(Failures.forbidden(
-                        "Your session has expired or this form is out of date. Please reload the page and try again.",
-                        Response.Body.Form.PAGE));
+                return done(outOfDate());
             }
             // Resuming extended the session, so the cookie is renewed with the answer, refusals included.
             return action.apply(found.get(), form)
@@ -144,6 +161,24 @@ final class Pages {
                     .exceptionally(error -> Failures.of(error, Response.Body.Form.PAGE))
                     .thenApply(response -> response.withCookie(sessions.cookieFor(found.get())));
         });
+    }
+
+    /** Why a form post is refused before anything else: another site's, or not a form. */
+    private static Optional<Response> refusedForm(Request request) {
+        if (!Csrf.sameOrigin(request)) {
+            return Optional.of(Failures.forbidden("This form was sent from another site, so it was refused.",
+                    Response.Body.Form.PAGE));
+        }
+        if (!request.hasContentType("application/x-www-form-urlencoded")) {
+            return Optional.of(Response.error(415, Failures.UNSUPPORTED_MEDIA_TYPE,
+                    "Please send the form as application/x-www-form-urlencoded.", Response.Body.Form.PAGE));
+        }
+        return Optional.empty();
+    }
+
+    private static Response outOfDate() {
+        return Failures.forbidden("Your session has expired or this form is out of date. Please reload the page and try again.",
+                Response.Body.Form.PAGE);
     }
 
     /** A vote for a typed-in place, or for a listed one by its id alone, so a form cannot rename a place. */

@@ -14,11 +14,21 @@ import java.util.Optional;
 /**
  * One HTTP request as a plain value: method, the raw path as it came (still percent-encoded: the
  * router decodes it segment by segment, so an encoded {@code /} never splits a segment), query
- * parameters (decoded), headers (names in lower case), cookies and the raw body. Built by the
+ * parameters (decoded), headers (names in lower case), cookies, the raw body, and the client's
+ * address ({@code client}: the peer's, or behind a trusted proxy the one it forwards, see
+ * {@link com.wheretoeat.core.model.TrustedProxies}), which per-client limits go by. Built by the
  * server adapter or directly by tests.
  */
 public record Request(String method, String path, Map<String, List<String>> query,
-        Map<String, List<String>> headers, Map<String, String> cookies, byte[] body) {
+        Map<String, List<String>> headers, Map<String, String> cookies, byte[] body, String client) {
+
+    /** What {@link #client} is when nobody said: all such requests share one allowance. */
+    public static final String UNKNOWN_CLIENT = "unknown";
+
+    public Request(String method, String path, Map<String, List<String>> query,
+            Map<String, List<String>> headers, Map<String, String> cookies, byte[] body) {
+        this(method, path, query, headers, cookies, body, UNKNOWN_CLIENT);
+    }
 
     public Request {
         method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
@@ -30,6 +40,7 @@ public record Request(String method, String path, Map<String, List<String>> quer
         headers = copy(lower);
         cookies = Map.copyOf(cookies);
         body = body == null ? new byte[0] : body;
+        client = client == null || client.isBlank() ? UNKNOWN_CLIENT : client;
     }
 
     /** A request without query, headers, cookies or body, to build on with the {@code with...} methods. */
@@ -38,17 +49,17 @@ public record Request(String method, String path, Map<String, List<String>> quer
     }
 
     public Request withQuery(String name, String value) {
-        return new Request(method, path, adding(query, name, value), headers, cookies, body);
+        return new Request(method, path, adding(query, name, value), headers, cookies, body, client);
     }
 
     public Request withHeader(String name, String value) {
-        return new Request(method, path, query, adding(headers, name.toLowerCase(Locale.ROOT), value), cookies, body);
+        return new Request(method, path, query, adding(headers, name.toLowerCase(Locale.ROOT), value), cookies, body, client);
     }
 
     public Request withCookie(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(cookies);
         more.put(name, value);
-        return new Request(method, path, query, headers, more, body);
+        return new Request(method, path, query, headers, more, body, client);
     }
 
     public Request withBody(String contentType, String text) {
@@ -56,7 +67,12 @@ public record Request(String method, String path, Map<String, List<String>> quer
     }
 
     public Request withBody(byte[] bytes) {
-        return new Request(method, path, query, headers, cookies, bytes);
+        return new Request(method, path, query, headers, cookies, bytes, client);
+    }
+
+    /** This request as from {@code address}, such as {@code 192.0.2.1}. */
+    public Request withClient(String address) {
+        return new Request(method, path, query, headers, cookies, body, address);
     }
 
     /** The first value of header {@code name}, whatever its case. */

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The session cookie, backed by the core's sessions: the same token the WebSocket adapter reads
- * at its handshake, so a browser that loaded a page is already known to its live connection.
+ * at its handshake, so a browser that joined is known to its live connection. Reading never
+ * starts a session; only a request that needs one (a join) does, through the core's limit per client.
  */
 final class SessionCookies {
     private final WhereToEat app;
@@ -37,11 +38,19 @@ final class SessionCookies {
                 .orElseGet(() -> CompletableFuture.completedFuture(Optional.empty()));
     }
 
-    /** The request's live session, or a new one when it has none (unknown, expired or malformed). */
+    /**
+     * The request's live session, or a new one when it has none (unknown, expired or malformed):
+     * only for a request that needs one. New sessions are limited per client ({@code rate-limited}).
+     */
     CompletionStage<Visitor> resumeOrStart(Request request) {
-        return resume(request).thenCompose(found -> found
-                .map(session -> CompletableFuture.completedFuture(new Visitor(session, false)))
-                .orElseGet(() -> app.startSession().thenApply(session -> new Visitor(session, true)).toCompletableFuture()));
+        return resume(request).thenCompose(found -> resumedOrStarted(found, request));
+    }
+
+    /** {@code found}, a session the request resumed already, or else a new one for its client. */
+    CompletionStage<Visitor> resumedOrStarted(Optional<SessionId> found, Request request) {
+        return found.map(session -> CompletableFuture.completedFuture(new Visitor(session, false)))
+                .orElseGet(() -> app.startSession(request.client()).thenApply(session -> new Visitor(session, true))
+                        .toCompletableFuture());
     }
 
     SetCookie cookieFor(SessionId session) {

@@ -64,6 +64,7 @@ public final class WebApp {
                 .add("POST", "/api/areas/{area}/retract", api::retract)
                 .add("POST", "/api/areas/{area}/leave", api::leave)
                 .add("GET", "/api/areas/{area}/venues", api::venues)
+                .add("POST", "/api/session", api::adopt)
                 .add("GET", "/healthz", ops::health)
                 .add("GET", "/readyz", ops::ready)
                 .add("GET", "/metrics", ops::metrics)

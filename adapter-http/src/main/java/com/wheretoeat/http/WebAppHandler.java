@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class WebAppHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         // Past the body limit the rest of the body may still be on its way: the connection ends after the 413.
         boolean keepAlive = HttpUtil.isKeepAlive(full) && full.content().readableBytes() <= maxBodyBytes;
-        Request request = requestOf(full);
+        Request request = requestOf(full).withClient(clientOf(ctx, full));
         ctx.channel().config().setAutoRead(false);
         boolean letIn = server.admit();
         CompletableFuture<ResponseRenderer.Rendered> answer;
@@ -112,6 +113,13 @@ final class WebAppHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return new Request(full.method().name(), path, Request.parseQuery(query),
                 headers, Request.parseCookies(full.headers().getAll(HttpHeaderNames.COOKIE)),
                 ByteBufUtil.getBytes(full.content()));
+    }
+
+    /** The client's address by the one rule the live side uses too: the peer, or whom a trusted proxy forwards. */
+    private String clientOf(ChannelHandlerContext ctx, FullHttpRequest full) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
+                ? server.trustedProxies().clientOf(peer.getAddress(), full.headers().getAll("X-Forwarded-For"))
+                : Request.UNKNOWN_CLIENT;
     }
 
     /** {@code http://host/path?q} (absolute form, as proxies send) as {@code /path?q}. */

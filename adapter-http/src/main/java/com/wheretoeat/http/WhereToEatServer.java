@@ -1,6 +1,7 @@
 package com.wheretoeat.http;
 
 import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.model.TrustedProxies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -155,6 +156,10 @@ public final class WhereToEatServer {
 
     public MeterRegistry meterRegistry() {
         return registry;
+    }
+
+    TrustedProxies trustedProxies() {
+        return settings.trustedProxies();
     }
 
     /** Whether the server can accept connections: false after an accept failed, until one succeeds. */

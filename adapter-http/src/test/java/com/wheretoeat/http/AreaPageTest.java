@@ -48,10 +48,16 @@ class AreaPageTest {
     }
 
     @Test
-    void aFirstVisitGetsASessionCookieThatScriptsCannotRead() {
+    void aFirstVisitStartsNoSessionAndTheFirstJoinSetsACookieThatScriptsCannotRead() {
         Answer page = ann.open("office-3f");
+        assertThat(page.cookie("wte_session")).as("reading needs no session").isEmpty();
+        assertThat(site.sessions.count()).isZero();
 
-        SetCookie cookie = page.cookie("wte_session").orElseThrow();
+        Answer joined = ann.join("office-3f", "Ann");
+
+        assertThat(joined.status()).isEqualTo(303);
+        assertThat(site.sessions.count()).isEqualTo(1);
+        SetCookie cookie = joined.cookie("wte_session").orElseThrow();
         assertThat(cookie.value()).matches("[A-Za-z0-9_-]{43}"); // 256 bits
         assertThat(cookie.headerValue()).contains("Path=/", "HttpOnly", "SameSite=Lax").doesNotContain("Secure");
         assertThat(result(site.app.resumeSession(cookie.value()))).isPresent();
@@ -61,15 +67,17 @@ class AreaPageTest {
     void theCookieIsSecureWhenConfigured() {
         Site secure = new Site(settings -> settings.secureCookies(true));
 
-        Answer page = secure.browser().open("office-3f");
+        Browser browser = secure.browser();
+        Answer page = browser.open("office-3f");
 
-        assertThat(page.cookie("wte_session").orElseThrow().headerValue()).contains("; Secure");
+        assertThat(browser.join("office-3f", "Ann").cookie("wte_session").orElseThrow().headerValue()).contains("; Secure");
         assertThat(page.model()).containsEntry("wsUrl", "wss://lunch.example/live");
     }
 
     @Test
     void aKnownSessionIsKeptAndItsCookieRenewed() {
         ann.open("office-3f");
+        ann.join("office-3f", "Ann");
         String session = ann.session();
 
         Answer again = ann.open("office-3f");
@@ -94,11 +102,28 @@ class AreaPageTest {
     }
 
     @Test
-    void anUnknownOrForgedCookieIsReplacedByANewSession() {
+    void anUnknownOrForgedCookieStartsNothingOnAViewAndIsReplacedAtTheJoin() {
         Answer page = site.send(Site.fromHere("GET", "/a/office-3f").withCookie("wte_session", "forged-token-0000000000000"));
+        assertThat(page.cookie("wte_session")).isEmpty();
 
-        assertThat(page.cookie("wte_session")).isPresent();
-        assertThat(page.cookie("wte_session").get().value()).isNotEqualTo("forged-token-0000000000000");
+        Answer joined = site.send(Site.fromHere("POST", "/a/office-3f/join").withCookie("wte_session", "forged-token-0000000000000")
+                .withHeader("Origin", "http://" + Site.HOST).withBody("application/x-www-form-urlencoded", "csrf=&name=Ann"));
+
+        assertThat(joined.status()).isEqualTo(303);
+        assertThat(joined.cookie("wte_session").orElseThrow().value()).isNotEqualTo("forged-token-0000000000000");
+    }
+
+    @Test
+    void pageViewsAndSearchesStartNoSession() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(site.send(Site.fromHere("GET", "/a/office-3f").withQuery("q", "noodle")).cookie("wte_session")).isEmpty();
+            site.get("/");
+            site.get("/api/areas/office-3f");
+            site.get("/api/areas/office-3f/venues?query=taco");
+            site.get("/api/areas/office-3f/me");
+        }
+
+        assertThat(site.sessions.count()).isZero();
     }
 
     @Test
@@ -286,10 +311,23 @@ class AreaPageTest {
     }
 
     @Test
-    void votingBeforeJoiningAsksToJoinFirst() {
+    void votingWithoutASessionIsRefusedAndStartsNone() {
         ann.open("office-3f");
 
         Answer refused = ann.voteListed("office-3f", "example:taco-stand");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.html()).contains("reload the page");
+        assertThat(site.sessions.count()).isZero();
+    }
+
+    @Test
+    void votingBeforeJoiningAsksToJoinFirst() {
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+        ann.open("elsewhere");
+
+        Answer refused = ann.voteListed("elsewhere", "example:taco-stand");
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.error().code()).isEqualTo("not-joined");

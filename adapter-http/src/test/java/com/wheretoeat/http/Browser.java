@@ -2,13 +2,15 @@ package com.wheretoeat.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wheretoeat.core.model.SessionId;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 /**
  * A person with a browser on the site: keeps the session cookie it is given, and fills in the
- * forms of the last area page it loaded, token included.
+ * forms of the last area page it loaded, token included (none before its first join, which
+ * starts its session).
  */
 final class Browser {
     private final Site site;
@@ -60,7 +62,13 @@ final class Browser {
     Answer send(Request request) {
         Request withCookie = session == null ? request : request.withCookie(site.settings.cookieName(), session);
         Answer answer = site.send(withCookie);
-        answer.cookie(site.settings.cookieName()).ifPresent(cookie -> session = cookie.value());
+        answer.cookie(site.settings.cookieName()).ifPresent(cookie -> {
+            if (!cookie.value().equals(session) && csrf != null) {
+                // A join started the session: the page the browser is sent back to carries its token.
+                csrf = Csrf.tokenFor(new SessionId(cookie.value()));
+            }
+            session = cookie.value();
+        });
         return answer;
     }
 

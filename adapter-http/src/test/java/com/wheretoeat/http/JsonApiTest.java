@@ -163,7 +163,7 @@ class JsonApiTest {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().at("/error/code").asText()).isEqualTo("not-joined");
-        assertThat(refused.cookie("wte_session")).as("the new session, kept for the retry").isPresent();
+        assertThat(refused.cookie("wte_session")).as("no session is started for it").isEmpty();
     }
 
     @Test

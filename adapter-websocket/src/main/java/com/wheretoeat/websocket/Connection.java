@@ -67,7 +67,11 @@ final class Connection {
     private final RateLimiter pings = new RateLimiter(2, 10);
     private final AtomicBoolean cutOff = new AtomicBoolean();
 
+    /** The client's address, for the limit on new sessions. */
+    final String client;
     private volatile SessionId session;
+    /** A session issued on this connection whose token the client has not been told yet. */
+    private volatile SessionId untold;
     private CompletionStage<Void> requests;
 
     // Guarded by lock.
@@ -81,7 +85,7 @@ final class Connection {
      * channel that is not writable holds that much unsent data, and its client is cut off.
      */
     Connection(Channel channel, RateLimiter limiter, long maxBacklogBytes, Executor closer, Replies events,
-            long requestTimeoutNanos, CompletionStage<Void> ready) {
+            long requestTimeoutNanos, CompletionStage<Void> ready, String client) {
         this.channel = channel;
         this.limiter = limiter;
         this.maxBacklogBytes = maxBacklogBytes;
@@ -89,6 +93,7 @@ final class Connection {
         this.events = events;
         this.requestTimeoutNanos = requestTimeoutNanos;
         this.requests = ready;
+        this.client = client;
     }
 
     SessionId session() {
@@ -97,6 +102,19 @@ final class Connection {
 
     void session(SessionId resolved) {
         session = resolved;
+    }
+
+    /** Takes on a session issued for this connection; its token goes out with the next join's ack. */
+    void issued(SessionId fresh) {
+        session = fresh;
+        untold = fresh;
+    }
+
+    /** The issued session the client has not been told of, once: the caller tells it. */
+    SessionId takeUntold() {
+        SessionId fresh = untold;
+        untold = null;
+        return fresh;
     }
 
     /**

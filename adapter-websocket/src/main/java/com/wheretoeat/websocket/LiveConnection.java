@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upgraded connection's frames: finds who the client is, then turns each text message into a
+ * One upgraded connection's frames: resumes the session the client brought, if any, then turns each text message into a
  * request for the {@link RequestHandler}, within the connection's rate, answers pings within their
  * own budget, and on close lets the member leave (unless the node is going away). Every callback
  * hands work to the core asynchronously and returns: the event loop never waits.
@@ -36,13 +36,15 @@ final class LiveConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final WebSocketServerHandshaker handshaker;
     private final String cookies;
     private final String uri;
+    private final String client;
     private Connection connection;
 
-    LiveConnection(LiveEndpoint endpoint, WebSocketServerHandshaker handshaker, String cookies, String uri) {
+    LiveConnection(LiveEndpoint endpoint, WebSocketServerHandshaker handshaker, String cookies, String uri, String client) {
         this.endpoint = endpoint;
         this.handshaker = handshaker;
         this.cookies = cookies;
         this.uri = uri;
+        this.client = client;
     }
 
     @Override
@@ -52,30 +54,28 @@ final class LiveConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
         WebSocketServerSettings settings = endpoint.settings;
         CompletableFuture<Void> identified = new CompletableFuture<>();
         connection = new Connection(ctx.channel(), new RateLimiter(settings.messagesPerSecond(), settings.burst()),
-                settings.maxBacklogBytes(), endpoint.closer, endpoint.replies, settings.requestTimeout().toNanos(), identified);
+                settings.maxBacklogBytes(), endpoint.closer, endpoint.replies, settings.requestTimeout().toNanos(), identified,
+                client);
         ctx.channel().closeFuture().addListener(closed -> closed(connection));
+        // Reading needs no session: one is resumed when the client brings it, and otherwise issued
+        // by the first join (RequestHandler), not here, so that connecting costs the store nothing.
         Optional<String> token = HandshakeToken.find(cookies, uri, settings.sessionCookie());
         CompletionStage<Optional<SessionId>> known = token.isPresent()
                 ? endpoint.app.resumeSession(token.get())
                 : CompletableFuture.completedFuture(Optional.empty());
-        known.thenCompose(session -> session.isPresent()
-                        ? CompletableFuture.completedFuture(new Identity(session.get(), false))
-                        : endpoint.app.startSession().thenApply(fresh -> new Identity(fresh, true)))
-                .whenComplete((identity, error) -> {
-                    if (error != null) {
-                        connection.send(endpoint.replies.error(null, error));
-                        connection.close(WebSocketCloseStatus.TRY_AGAIN_LATER.code(),
-                                "unavailable: the session could not be checked");
-                        identified.complete(null);
-                        return;
-                    }
-                    connection.session(identity.session());
-                    connection.send(endpoint.replies.hello(identity.issued() ? identity.session() : null));
-                    identified.complete(null);
-                });
+        known.whenComplete((session, error) -> {
+            if (error != null) {
+                connection.send(endpoint.replies.error(null, error));
+                connection.close(WebSocketCloseStatus.TRY_AGAIN_LATER.code(),
+                        "unavailable: the session could not be checked");
+                identified.complete(null);
+                return;
+            }
+            session.ifPresent(connection::session);
+            connection.send(endpoint.replies.hello());
+            identified.complete(null);
+        });
     }
-
-    private record Identity(SessionId session, boolean issued) {}
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {

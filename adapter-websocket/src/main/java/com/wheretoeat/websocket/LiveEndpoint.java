@@ -2,13 +2,16 @@ package com.wheretoeat.websocket;
 
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.json.CoreJson;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,10 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Where to Eat's live protocol (docs/protocol.md) as a piece of a Netty pipeline: a server hands
  * it a connection whose request asked for the live path, and {@link #newHandler()} takes it from
- * there: checks the origin and the room (refusing with 403 or 503 before the upgrade), upgrades to
+ * there: checks the origin and the room, in all and for the client's address (refusing with 403,
+ * 503 or 429 before the upgrade), upgrades to
  * WebSocket, and serves the protocol. Clients join an area, vote and receive the area's events as
  * they happen, from this node or any other sharing the same store. Hardened against hostile
- * clients: message size and fragments, rate, outbound backlog, dead peers, origins.
+ * clients: message size and fragments, rate, outbound backlog, dead peers, origins, connections
+ * per address, new sessions per address (the core's limit).
  */
 public final class LiveEndpoint {
     /** The close code sent to every client on {@link #stop(Duration)}. */
@@ -33,6 +38,8 @@ public final class LiveEndpoint {
     final Replies replies;
     final RequestReader reader;
     final RequestHandler handler;
+    /** Connections per client address, from before the upgrade until the close. */
+    final AddressSlots slots;
     /** Connections upgraded and not yet dealt with after their close. */
     final AtomicInteger open = new AtomicInteger();
     final ChannelGroup channels = new DefaultChannelGroup("wte-live", GlobalEventExecutor.INSTANCE);
@@ -53,6 +60,14 @@ public final class LiveEndpoint {
         this.replies = new Replies(mapper);
         this.reader = new RequestReader(mapper);
         this.handler = new RequestHandler(app, replies);
+        this.slots = new AddressSlots(settings.maxConnectionsPerAddress());
+    }
+
+    /** Who is at the other end of {@code channel}: its peer, or behind a trusted proxy, whom it forwards. */
+    String clientOf(Channel channel, List<String> forwardedFor) {
+        return channel.remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
+                ? settings.trustedProxies().clientOf(peer.getAddress(), forwardedFor)
+                : "unknown";
     }
 
     /** A handler that takes over one connection, given the request that asked for the live path. */

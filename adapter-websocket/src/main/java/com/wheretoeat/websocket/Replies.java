@@ -8,7 +8,6 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.error.ErrorCode;
 import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.error.WhereToEatException;
-import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.AreaEvent;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -28,13 +27,16 @@ final class Replies {
         this.mapper = mapper;
     }
 
-    /** The first message; carries the session token only when the server just issued it. */
-    String hello(SessionId issued) {
-        ObjectNode hello = mapper.createObjectNode().put("type", "hello").put("protocol", PROTOCOL_VERSION);
-        if (issued != null) {
-            hello.put("session", issued.value());
-        }
-        return write(hello);
+    /** The first message. It never carries a session: one is issued only by the first join (see the join ack). */
+    String hello() {
+        return write(mapper.createObjectNode().put("type", "hello").put("protocol", PROTOCOL_VERSION));
+    }
+
+    /** The body of a refused upgrade, shaped like the HTTP side's errors. */
+    String refusal(String code, String message) {
+        ObjectNode error = mapper.createObjectNode();
+        error.putObject("error").put("code", code).put("message", message);
+        return write(error);
     }
 
     /** An ack for request {@code id}, to which the caller adds the answer's fields. */

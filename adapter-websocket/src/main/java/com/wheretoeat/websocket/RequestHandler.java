@@ -90,10 +90,10 @@ final class RequestHandler {
      * area's events after it.
      */
     private CompletionStage<Void> enter(Connection connection, JsonNode id, AreaName area, Username name, long lastSeen) {
-        SessionId session = connection.session();
         Place next = new Place(area, name);
         connection.hold();
-        return app.join(session, area, name)
+        return session(connection)
+                .thenCompose(session -> app.join(session, area, name)
                 .whenComplete((joined, error) -> {
                     if (error != null && Replies.unwrap(error) instanceof UnavailableException) {
                         // The join may have gone through unanswered: unless a connection comes for
@@ -103,7 +103,8 @@ final class RequestHandler {
                     }
                 })
                 .thenCompose(joined -> connection.follow(app, next,
-                        lastSeen < 0 ? joined.snapshot().seq() : lastSeen, missed -> joinReply(id, joined, missed, lastSeen),
+                        lastSeen < 0 ? joined.snapshot().seq() : lastSeen,
+                        missed -> joinReply(id, joined, missed, lastSeen, connection.takeUntold()),
                         (from, to) -> moved(session, from, to))
                         .whenComplete((there, error) -> {
                             if (error != null || !there) {
@@ -112,7 +113,7 @@ final class RequestHandler {
                                 app.presence().attached(session, area);
                                 app.presence().detached(session, area);
                             }
-                        }))
+                        })))
                 .handle((there, error) -> {
                     if (error != null) {
                         connection.send(replies.error(id, error));
@@ -120,6 +121,21 @@ final class RequestHandler {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * The connection's session, or a new one when it has none: a join is the first request that
+     * needs one. New sessions are limited per client address by the core ({@code rate-limited}).
+     */
+    private CompletionStage<SessionId> session(Connection connection) {
+        SessionId known = connection.session();
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return app.startSession(connection.client).thenApply(fresh -> {
+            connection.issued(fresh);
+            return fresh;
+        });
     }
 
     /** Follows {@code area} without joining: from a fresh snapshot, or after the client's sequence number. */
@@ -141,8 +157,13 @@ final class RequestHandler {
         });
     }
 
-    private Reply joinReply(JsonNode id, Joined joined, CatchUp missed, long lastSeen) {
-        ObjectNode ack = replies.with(replies.ack(id), "you", joined.you());
+    /** The ack of a join or resume; it carries the session token when the server has just issued one. */
+    private Reply joinReply(JsonNode id, Joined joined, CatchUp missed, long lastSeen, SessionId issued) {
+        ObjectNode ack = replies.ack(id);
+        if (issued != null) {
+            ack.put("session", issued.value());
+        }
+        replies.with(ack, "you", joined.you());
         return lastSeen < 0 ? snapshotReply(ack, joined.snapshot(), missed) : catchUpReply(ack, missed, lastSeen);
     }
 

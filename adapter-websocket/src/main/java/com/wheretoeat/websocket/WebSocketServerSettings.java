@@ -1,5 +1,6 @@
 package com.wheretoeat.websocket;
 
+import com.wheretoeat.core.model.TrustedProxies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -28,6 +29,11 @@ import java.util.Objects;
  * @param sessionCookie      the name of the session cookie the HTTP side sets
  * @param maxConnections     how many connections the endpoint holds at once; upgrades beyond are
  *                           refused (503), so a flood cannot exhaust memory or sockets
+ * @param maxConnectionsPerAddress how many of them one client address may hold; upgrades beyond are
+ *                           refused (429 {@code too-many-connections}), so one address cannot
+ *                           shut everyone else out. Generous: an office shares one NAT address
+ * @param trustedProxies     the reverse proxies whose {@code X-Forwarded-For} names the client
+ *                           (see {@link TrustedProxies}); none by default: the client is the peer
  * @param requestTimeout     how long a request may wait for the ones before it: one that waited
  *                           longer is answered {@code unavailable} without being carried out. With
  *                           the rate it bounds the answers a connection may have pending, so a
@@ -44,6 +50,8 @@ public record WebSocketServerSettings(
         Duration pingInterval,
         String sessionCookie,
         int maxConnections,
+        int maxConnectionsPerAddress,
+        TrustedProxies trustedProxies,
         Duration requestTimeout) {
 
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024;
@@ -51,6 +59,7 @@ public record WebSocketServerSettings(
     public static final long DEFAULT_MAX_BACKLOG_BYTES = 1024 * 1024;
     public static final String DEFAULT_SESSION_COOKIE = "wte_session";
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 500;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
     public WebSocketServerSettings {
@@ -78,6 +87,11 @@ public record WebSocketServerSettings(
         if (maxConnections < 1) {
             throw new IllegalArgumentException("The connection limit must be at least 1, was " + maxConnections);
         }
+        if (maxConnectionsPerAddress < 1) {
+            throw new IllegalArgumentException("The connection limit per address must be at least 1, was "
+                    + maxConnectionsPerAddress);
+        }
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         if (requestTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("The request timeout must be positive, was " + requestTimeout);
@@ -97,7 +111,8 @@ public record WebSocketServerSettings(
 
     /**
      * Same-host origins, 16 KiB messages in at most 64 frames, 20 messages/s (burst 40), 1 MiB
-     * backlog, pings every 30 s, at most 10,000 connections, requests waiting at most 2 s.
+     * backlog, pings every 30 s, at most 10,000 connections and 500 from one address (no trusted
+     * proxies), requests waiting at most 2 s.
      */
     public static WebSocketServerSettings defaults() {
         return builder().build();
@@ -111,7 +126,8 @@ public record WebSocketServerSettings(
     public Builder mutate() {
         return new Builder().allowedOrigins(allowedOrigins).maxMessageBytes(maxMessageBytes).maxFragments(maxFragments)
                 .rateLimit(messagesPerSecond, burst).maxBacklogBytes(maxBacklogBytes).pingInterval(pingInterval)
-                .sessionCookie(sessionCookie).maxConnections(maxConnections).requestTimeout(requestTimeout);
+                .sessionCookie(sessionCookie).maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .trustedProxies(trustedProxies).requestTimeout(requestTimeout);
     }
 
     /** Builds {@link WebSocketServerSettings}; every value starts at its default, and is checked by {@link #build()}. */
@@ -125,6 +141,8 @@ public record WebSocketServerSettings(
         private Duration pingInterval = Duration.ofSeconds(30);
         private String sessionCookie = DEFAULT_SESSION_COOKIE;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
         private Builder() {}
@@ -171,6 +189,16 @@ public record WebSocketServerSettings(
             return this;
         }
 
+        public Builder maxConnectionsPerAddress(int limit) {
+            this.maxConnectionsPerAddress = limit;
+            return this;
+        }
+
+        public Builder trustedProxies(TrustedProxies proxies) {
+            this.trustedProxies = proxies;
+            return this;
+        }
+
         public Builder requestTimeout(Duration timeout) {
             this.requestTimeout = timeout;
             return this;
@@ -178,7 +206,8 @@ public record WebSocketServerSettings(
 
         public WebSocketServerSettings build() {
             return new WebSocketServerSettings(allowedOrigins, maxMessageBytes, maxFragments, messagesPerSecond, burst,
-                    maxBacklogBytes, pingInterval, sessionCookie, maxConnections, requestTimeout);
+                    maxBacklogBytes, pingInterval, sessionCookie, maxConnections, maxConnectionsPerAddress, trustedProxies,
+                    requestTimeout);
         }
     }
 }

@@ -155,7 +155,10 @@ public final class WhereToEatClient implements AutoCloseable {
         }
     }
 
-    /** The session this client acts under: the one it presented, or the one the server issued in its hello. */
+    /**
+     * The session this client acts under: the one it presented, or the one the server issued with
+     * the ack of its first join (or resume); null until then. Present it on reconnect ({@link #reconnect()} does).
+     */
     public String session() {
         return session;
     }
@@ -432,10 +435,9 @@ public final class WhereToEatClient implements AutoCloseable {
             return;
         }
         String type = message.path("type").asText();
-        if (type.equals("hello")) {
-            if (message.hasNonNull("session")) {
-                session = message.get("session").asText();
-            }
+        if ((type.equals("ack") || type.equals("hello")) && message.hasNonNull("session")) {
+            // The server issues a session with the first join's ack.
+            session = message.get("session").asText();
         }
         if (type.equals("reset")) {
             // The server started this client again from a snapshot, which may be of a restarted area.

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -154,8 +155,8 @@ class HostileInputTest {
     @Test
     void noAnswerOvertakesTheHello() throws IOException {
         live.sessions.simulate(Fault.HUNG);
-        try (RawSocket raw = RawSocket.upgraded(live.server.port())) {
-            // Sent while the server is still looking for a session to greet this client with.
+        try (RawSocket raw = RawSocket.upgraded(live.server.port(), Map.of("Cookie", "wte_session=session-0000000000000001"))) {
+            // Sent while the server is still checking the session this client brought.
             raw.sendText("this is not json");
 
             JsonNode first = JSON.readTree(raw.readText().text());

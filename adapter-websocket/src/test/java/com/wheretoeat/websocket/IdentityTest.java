@@ -32,12 +32,17 @@ class IdentityTest {
     }
 
     @Test
-    void aConnectionWithoutASessionIsGivenOneInItsFirstMessage() {
+    void aConnectionWithoutASessionIsGivenOneByItsFirstJoin() {
         WhereToEatClient ann = live.connect();
 
         JsonNode hello = ann.messages().get(0);
         assertThat(hello.path("type").asText()).isEqualTo("hello");
-        assertThat(hello.path("session").asText()).isEqualTo("session-0000000000000001").isEqualTo(ann.session());
+        assertThat(hello.has("session")).as("connecting starts no session").isFalse();
+        assertThat(ann.session()).isNull();
+
+        result(ann.join("office-3f", "Ann"), WAIT);
+
+        assertThat(ann.session()).isEqualTo("session-0000000000000001");
         assertThat(result(live.app.resumeSession(ann.session()))).isPresent();
     }
 
@@ -74,12 +79,16 @@ class IdentityTest {
     }
 
     @Test
-    void anUnknownOrMalformedTokenIsReplacedByANewSession() {
-        WhereToEatClient unknown = live.connect(WhereToEatClient.to(live.uri()).session("session-9999999999999999"));
-        WhereToEatClient malformed = live.connect(WhereToEatClient.to(live.uri()).header("Cookie", "wte_session=<script>"));
+    void anUnknownOrMalformedTokenIsReplacedByANewSessionAtTheFirstJoin() {
+        WhereToEatClient unknown = live.connect(WhereToEatClient.to(live.uri()).retries(0).session("session-9999999999999999"));
+        WhereToEatClient malformed = live.connect(WhereToEatClient.to(live.uri()).retries(0).header("Cookie", "wte_session=<script>"));
+        assertThat(live.sessions.count()).isZero();
 
-        assertThat(unknown.messages().get(0).path("session").asText()).isNotEqualTo("session-9999999999999999").isNotEmpty();
-        assertThat(malformed.messages().get(0).path("session").asText()).startsWith("session-");
+        result(unknown.join("office-3f", "Ann"), WAIT);
+        result(malformed.join("office-3f", "Bob"), WAIT);
+
+        assertThat(unknown.session()).isNotEqualTo("session-9999999999999999").startsWith("session-");
+        assertThat(malformed.session()).startsWith("session-").isNotEqualTo(unknown.session());
     }
 
     @Test
@@ -117,11 +126,24 @@ class IdentityTest {
     }
 
     @Test
-    void whenSessionsCannotBeCheckedTheConnectionIsToldAndClosed() {
+    void whenTheSessionBroughtCannotBeCheckedTheConnectionIsToldAndClosed() {
+        String token = live.joined("office-3f", "Ann").session();
         live.sessions.simulate(Fault.DOWN);
-        WhereToEatClient.Connector connector = WhereToEatClient.to(live.uri());
+        WhereToEatClient.Connector connector = WhereToEatClient.to(live.uri()).session(token);
 
         assertThatThrownBy(() -> result(connector.connect(), WAIT)).hasMessageContaining("1013");
+    }
+
+    @Test
+    void withoutASessionConnectingNeedsNoStoreButAJoinWhileItIsDownIsUnavailable() {
+        live.sessions.simulate(Fault.DOWN);
+        WhereToEatClient visitor = live.connect();
+
+        result(visitor.watch("office-3f"), WAIT);
+
+        assertThatThrownBy(() -> result(visitor.join("office-3f", "Ann"), WAIT))
+                .isInstanceOfSatisfying(ErrorReplyException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        assertThat(visitor.isOpen()).isTrue();
     }
 
     @ParameterizedTest

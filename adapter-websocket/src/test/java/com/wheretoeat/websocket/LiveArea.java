@@ -65,6 +65,11 @@ final class LiveArea implements AutoCloseable {
     }
 
     LiveArea(Delivery delivery, Duration coreTimeout, UnaryOperator<WebSocketServerSettings.Builder> tune) {
+        this(delivery, coreTimeout, core -> core, tune);
+    }
+
+    LiveArea(Delivery delivery, Duration coreTimeout, UnaryOperator<WhereToEatBuilder> core,
+            UnaryOperator<WebSocketServerSettings.Builder> tune) {
         this.delivery = delivery;
         AtomicInteger issued = new AtomicInteger();
         sessions = new InMemorySessions(() -> new SessionId(String.format("session-%016d", issued.incrementAndGet())));
@@ -75,7 +80,7 @@ final class LiveArea implements AutoCloseable {
         } else {
             builder.areas(late.store(), late.events());
         }
-        app = builder
+        app = core.apply(builder)
                 .sessions(sessions)
                 .venueSearch(InMemoryVenueCatalog.withExamples())
                 .clock(clock)

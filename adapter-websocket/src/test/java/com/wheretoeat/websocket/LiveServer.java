@@ -67,6 +67,10 @@ final class LiveServer {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
+    LiveEndpoint endpoint() {
+        return endpoint;
+    }
+
     int connectionCount() {
         return endpoint.connectionCount();
     }

@@ -31,7 +31,13 @@ final class RawSocket implements AutoCloseable {
 
     /** A TCP connection that has not said anything yet; a small receive buffer makes a non-reader fill up early. */
     static RawSocket open(int port) throws IOException {
+        return openFrom("127.0.0.1", port);
+    }
+
+    /** A TCP connection from {@code localAddress} (any of 127.0.0.0/8 on Linux), as from another client. */
+    static RawSocket openFrom(String localAddress, int port) throws IOException {
         Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(localAddress, 0));
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(5000);
@@ -190,6 +196,11 @@ final class RawSocket implements AutoCloseable {
         } catch (IOException reset) {
             return true;
         }
+    }
+
+    /** Everything the server sends until it closes the connection, as text (a refusal's body). */
+    String readToEnd() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
     /** What {@link #awaitEnd} read before giving up, to explain a failure. */

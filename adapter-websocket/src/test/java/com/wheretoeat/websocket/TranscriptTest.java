@@ -21,7 +21,7 @@ class TranscriptTest {
     @Test
     void joinVoteMoveRetractAndLeave() {
         Transcript transcript = new Transcript("join-vote-move-retract-leave");
-        transcript.note("Ann connects without a session and is given one; she joins.");
+        transcript.note("Ann connects without a session; her first join issues one, and its ack tells her the token.");
         Party ann = transcript.party("ann", live.connect()).hears(1);
         ann.says("{\"type\":\"join\",\"id\":\"1\",\"area\":\"office-3f\",\"name\":\"Ann\"}", 1);
 

@@ -50,7 +50,11 @@ public final class Application implements AutoCloseable {
             WhereToEat core = new CountedVotes(Venues.wire(storage.wire(WhereToEat.builder()), settings, metrics)
                     .lifetimes(settings.lifetimes())
                     .timeout(settings.redisTimeout())
+                    .sessionsPerClientPerMinute(settings.limits().sessionsPerAddressPerMinute())
                     .build(), metrics);
+            ConnectionLimit.Resolved connections = ConnectionLimit.resolve(settings.limits().maxConnections(),
+                    ConnectionLimit.fileDescriptorLimit());
+            connections.warning().ifPresent(LOG::warn);
             String cookie = settings.cookieSecure() ? SECURE_COOKIE : COOKIE;
 
             // One port: the live endpoint takes over the requests for /live from the one server.
@@ -59,6 +63,9 @@ public final class Application implements AutoCloseable {
                     // A request waits for storage at most the core's timeout; the live side bounds
                     // what may be pending by the same figure.
                     .requestTimeout(settings.redisTimeout())
+                    .maxConnections(connections.maxConnections())
+                    .maxConnectionsPerAddress(settings.limits().maxConnectionsPerAddress())
+                    .trustedProxies(settings.limits().trustedProxies())
                     .sessionCookie(cookie).build());
             HttpSettings http = HttpSettings.builder()
                     .bindAddress(settings.host())
@@ -72,6 +79,7 @@ public final class Application implements AutoCloseable {
                     .liveConnections(live::connectionCount)
                     .mapTileUrl(settings.mapTiles().tileUrl().orElse(""))
                     .mapAttribution(settings.mapTiles().attribution())
+                    .trustedProxies(settings.limits().trustedProxies())
                     .build();
             WhereToEatServer web = new WhereToEatServer(core, http, ServerSettings.defaults(), metrics)
                     .upgrade(LIVE_PATH, live::newHandler);
@@ -84,6 +92,8 @@ public final class Application implements AutoCloseable {
             // Stopped first: live clients hear 1001 and resume elsewhere while pages finish.
             started.push(() -> live.stop(GRACE));
             LOG.info("storage {}", storage.describe());
+            LOG.info("live connections: at most {} ({}), {} per address; trusted proxies: {}", connections.maxConnections(),
+                    connections.source(), settings.limits().maxConnectionsPerAddress(), settings.limits().trustedProxies());
             return new Application(started, web);
         } catch (RuntimeException e) {
             closeAll(started, e);

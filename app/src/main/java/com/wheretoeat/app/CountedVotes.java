@@ -61,6 +61,11 @@ final class CountedVotes implements WhereToEat {
     }
 
     @Override
+    public CompletionStage<SessionId> startSession(String client) {
+        return core.startSession(client);
+    }
+
+    @Override
     public CompletionStage<Optional<SessionId>> resumeSession(String token) {
         return core.resumeSession(token);
     }

@@ -1,6 +1,7 @@
 package com.wheretoeat.app;
 
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.TrustedProxies;
 import com.wheretoeat.http.HttpSettings;
 import com.wheretoeat.redis.RedisSettings;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +43,7 @@ final class EnvironmentReader {
                 bool(Variable.COOKIE_SECURE),
                 optional(Variable.VENUE_CATALOG).map(this::readableFile),
                 venues(),
+                limits(),
                 logLevel());
     }
 
@@ -246,6 +249,34 @@ final class EnvironmentReader {
             throw new ConfigException(variable, value, "must be an http:// or https:// URL without user, query or fragment");
         }
         return uri;
+    }
+
+    private Settings.Limits limits() {
+        OptionalInt total = optional(Variable.MAX_CONNECTIONS).isEmpty()
+                ? OptionalInt.empty() : OptionalInt.of(wholeNumber(Variable.MAX_CONNECTIONS, 1, 10_000_000));
+        String proxies = text(Variable.TRUSTED_PROXIES);
+        TrustedProxies trusted;
+        try {
+            trusted = TrustedProxies.parse(proxies);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Variable.TRUSTED_PROXIES, proxies, e.getMessage());
+        }
+        return new Settings.Limits(total, wholeNumber(Variable.MAX_CONNECTIONS_PER_ADDRESS, 1, 10_000_000),
+                wholeNumber(Variable.SESSIONS_PER_ADDRESS_PER_MINUTE, 1, 1_000_000), trusted);
+    }
+
+    private int wholeNumber(Variable variable, int min, int max) {
+        String value = text(variable);
+        long number;
+        try {
+            number = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            number = Long.MIN_VALUE;
+        }
+        if (number < min || number > max) {
+            throw new ConfigException(variable, value, "must be a whole number from " + min + " to " + max);
+        }
+        return (int) number;
     }
 
     private String logLevel() {

@@ -50,6 +50,21 @@ final class AppProcess implements AutoCloseable {
         return app;
     }
 
+    /**
+     * Starts the jar as {@link #start} does, under a limit of {@code openFiles} open files (soft and
+     * hard, so the JVM cannot raise it), as on a host whose limit was never raised.
+     */
+    static AppProcess startWithOpenFiles(int openFiles, Map<String, String> environment) {
+        int http = freePort();
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("HOST", "127.0.0.1");
+        env.put("PORT", String.valueOf(http));
+        List<String> shell = List.of("sh", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\"");
+        AppProcess app = new AppProcess(launch(shell, List.of(), env), http);
+        app.readyLine = app.awaitLine("ready in", START);
+        return app;
+    }
+
     /** Runs the jar with {@code args} to the end; answers its exit status and everything it printed. */
     static Finished run(List<String> args, Map<String, String> environment) throws InterruptedException {
         Process process = launch(args, environment);
@@ -69,12 +84,16 @@ final class AppProcess implements AutoCloseable {
     record Finished(int status, String output) {}
 
     private static Process launch(List<String> args, Map<String, String> environment) {
+        return launch(List.of(), args, environment);
+    }
+
+    private static Process launch(List<String> prefix, List<String> args, Map<String, String> environment) {
         Path jar = Path.of(System.getProperty("app.jar", "target/where-to-eat.jar"));
         if (!Files.isRegularFile(jar)) {
             fail("No built jar at " + jar + "; run the end-to-end tests with 'mvn verify'");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> Variable.names().contains(key));

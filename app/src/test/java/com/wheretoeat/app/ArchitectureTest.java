@@ -71,7 +71,9 @@ class ArchitectureTest {
                 .check(PRODUCTION);
         classes().that().resideInAPackage(APP)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(APP, CORE, JSON, REDIS, WEBSOCKET, HTTP, VENUES,
-                        "org.slf4j..", "io.micrometer..", "com.fasterxml.jackson..", "java..", "sun.misc..")
+                        "org.slf4j..", "io.micrometer..", "com.fasterxml.jackson..", "java..", "sun.misc..",
+                        // The JDK's own view of the process's file-descriptor limit (jdk.management).
+                        "com.sun.management..")
                 .check(PRODUCTION);
     }
 }

@@ -23,21 +23,28 @@ class EmbeddedModeIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void aSessionFromThePageCarriesIntoTheLiveConnectionAndAVoteReachesTheOthers() throws Exception {
+    void aSessionFromTheJoinFormCarriesIntoTheLiveConnectionAndAVoteReachesTheOthers() throws Exception {
         try (AppProcess app = AppProcess.start(Map.of())) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(app.page("/a/office-3f")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
-            String token = sessionCookie(page);
+            assertThat(page.headers().allValues("Set-Cookie")).as("a page view starts no session").isEmpty();
+            HttpResponse<String> joined = http.send(HttpRequest.newBuilder(app.page("/a/office-3f/join"))
+                    .header("Origin", "http://127.0.0.1:" + app.httpPort)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("csrf=&name=Ann")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(joined.statusCode()).isEqualTo(303);
+            String token = sessionCookie(joined);
 
             WhereToEatClient ann = WhereToEatClient.to(app.live())
                     .header("Cookie", "wte_session=" + token)
                     .header("Origin", "http://127.0.0.1:" + app.httpPort)
                     .connect().get(10, TimeUnit.SECONDS);
             WhereToEatClient bob = WhereToEatClient.to(app.live()).connect().get(10, TimeUnit.SECONDS);
-            assertThat(bob.session()).as("a client without a session is given one").isNotNull().isNotEqualTo(token);
+            assertThat(bob.session()).as("connecting starts no session").isNull();
             ann.join("office-3f", "Ann").get(10, TimeUnit.SECONDS);
             bob.join("office-3f", "Bob").get(10, TimeUnit.SECONDS);
+            assertThat(bob.session()).as("the first join issues one").isNotNull().isNotEqualTo(token);
 
             HttpResponse<String> vote = http.send(HttpRequest.newBuilder(app.page("/api/areas/office-3f/vote"))
                     .header("Cookie", "wte_session=" + token)
@@ -73,6 +80,21 @@ class EmbeddedModeIT {
         try (AppProcess app = AppProcess.start(Map.of())) {
             assertThat(app.readyLine).contains("http://localhost:" + app.httpPort + "/");
             assertThat(app.output()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void aLowFileDescriptorLimitIsWarnedAboutAtStartNamingTheSetting() {
+        try (AppProcess app = AppProcess.startWithOpenFiles(900, Map.of())) {
+            assertThat(app.output()).containsPattern("WARN .*file-descriptor limit \\(900\\).* 644 .*MAX_CONNECTIONS")
+                    .contains("live connections: at most 644");
+        }
+    }
+
+    @Test
+    void anAmpleFileDescriptorLimitStartsWithoutAWarning() {
+        try (AppProcess app = AppProcess.startWithOpenFiles(20_000, Map.of())) {
+            assertThat(app.output()).contains("live connections: at most 18000").doesNotContain("file-descriptor limit (");
         }
     }
 

@@ -41,6 +41,15 @@ public interface WhereToEat {
      */
     CompletionStage<SessionId> startSession();
 
+    /**
+     * Starts a new session, as {@link #startSession()} does, for a client known by {@code client}
+     * (its address, as {@link com.wheretoeat.core.model.TrustedProxies#clientOf} finds it): each
+     * client may start a limited number a minute (the builder's {@code sessionsPerClientPerMinute}),
+     * and past it the stage fails with {@code rate-limited} without starting one. Other clients are
+     * not affected. Transports call this at the first request that needs a session, never on reading.
+     */
+    CompletionStage<SessionId> startSession(String client);
+
     /** The session for {@code token} when it is well-formed and live (extending its life), or empty. */
     CompletionStage<Optional<SessionId>> resumeSession(String token);
 

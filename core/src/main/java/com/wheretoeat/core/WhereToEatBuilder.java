@@ -33,6 +33,12 @@ public final class WhereToEatBuilder {
     /** How long a place search may wait for its provider before it answers from the fallback. */
     public static final Duration DEFAULT_VENUE_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * How many sessions one client may start a minute: a person joins a few areas a day, an office
+     * behind one address a few dozen people at lunch; a script minting sessions gets no further.
+     */
+    public static final int DEFAULT_SESSIONS_PER_CLIENT_PER_MINUTE = 30;
+
     private AreaStore areaStore;
     private AreaEvents areaEvents;
     private Sessions sessions;
@@ -45,6 +51,7 @@ public final class WhereToEatBuilder {
     private Lifetimes lifetimes = Lifetimes.DEFAULT;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration presenceGrace = DEFAULT_PRESENCE_GRACE;
+    private int sessionsPerClientPerMinute = DEFAULT_SESSIONS_PER_CLIENT_PER_MINUTE;
 
     WhereToEatBuilder() {}
 
@@ -122,6 +129,15 @@ public final class WhereToEatBuilder {
         return this;
     }
 
+    /** How many sessions one client may start a minute through {@link WhereToEat#startSession(String)}. */
+    public WhereToEatBuilder sessionsPerClientPerMinute(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("The sessions a client may start a minute must be at least 1, was " + limit);
+        }
+        this.sessionsPerClientPerMinute = limit;
+        return this;
+    }
+
     public WhereToEat build() {
         AreaStore store = areaStore;
         AreaEvents events = areaEvents;
@@ -142,6 +158,7 @@ public final class WhereToEatBuilder {
                 lifetimes,
                 timeout,
                 presenceGrace,
-                venueTimeout);
+                venueTimeout,
+                sessionsPerClientPerMinute);
     }
 }

@@ -59,6 +59,11 @@ public final class InMemorySessions implements Sessions {
         });
     }
 
+    /** How many sessions are held now, expired ones not yet swept included; for tests that count what was started. */
+    public int count() {
+        return expiries.size();
+    }
+
     @Override
     public CompletionStage<Void> end(SessionId session) {
         return faults.run("sessions", () -> {

@@ -4,6 +4,7 @@ import com.wheretoeat.core.AreaFollower;
 import com.wheretoeat.core.Presence;
 import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.error.RateLimitedException;
 import com.wheretoeat.core.error.UnavailableException;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
@@ -53,12 +54,13 @@ public final class AreaService implements WhereToEat {
     private final ExpiryWatch expiry;
     private final Scheduler scheduler;
     private final Presence presence;
+    private final ClientRate newSessions;
     /** Snapshots being read for feeds, by area; see {@link #sharedSnapshot}. */
     private final ConcurrentHashMap<AreaName, CompletableFuture<AreaSnapshot>> snapshotsReading = new ConcurrentHashMap<>();
 
     public AreaService(AreaStore store, AreaEvents events, Sessions sessions, AreaPlaces places, VenueSearch provider,
             VenueSearch fallback, Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout,
-            Duration presenceGrace, Duration venueTimeout) {
+            Duration presenceGrace, Duration venueTimeout, int sessionsPerClientPerMinute) {
         this.store = store;
         this.events = events;
         this.sessions = sessions;
@@ -67,6 +69,7 @@ public final class AreaService implements WhereToEat {
         this.guard = new Guard(timeout);
         this.venues = new AreaVenues(places, provider, fallback, guard, clock, lifetimes, venueTimeout);
         this.timeout = timeout;
+        this.newSessions = new ClientRate(sessionsPerClientPerMinute, clock);
         this.scheduler = scheduler;
         this.presence = new GracefulPresence((session, area, since) -> guard.call(
                 "Something went wrong when letting a member whose connections went leave.",
@@ -84,6 +87,15 @@ public final class AreaService implements WhereToEat {
         Duration first = lifetimes.member().compareTo(lifetimes.session()) < 0 ? lifetimes.member() : lifetimes.session();
         return guard.call("Something went wrong when starting your session. Please try again.",
                 () -> sessions.create(clock.now(), first));
+    }
+
+    @Override
+    public CompletionStage<SessionId> startSession(String client) {
+        if (!newSessions.tryTake(client)) {
+            return CompletableFuture.failedFuture(new RateLimitedException(
+                    "Too many new sessions came from your address in the last minute. Please try again in a minute."));
+        }
+        return startSession();
     }
 
     @Override
