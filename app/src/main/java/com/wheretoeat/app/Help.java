@@ -13,9 +13,11 @@ final class Help {
                 Configured by environment variables (unset or empty: the default):
 
                 """);
+        // Each variable on its own line with its default; what it means indented below, so long
+        // names and defaults never push the text out of line.
         for (Variable variable : Variable.values()) {
             String shown = variable.defaultValue().isEmpty() ? "(unset)" : variable.defaultValue();
-            help.append(String.format("  %-17s default %-9s %s%n", variable.name(), shown, variable.description()));
+            help.append(String.format("  %s  (default %s)%n      %s%n", variable.name(), shown, variable.description()));
         }
         return help.toString();
     }

@@ -164,6 +164,6 @@ class SettingsTest {
         for (Variable variable : Variable.values()) {
             assertThat(help).contains(variable.name());
         }
-        assertThat(help).contains("PORT              default 8080", "REDIS_URL         default (unset)");
+        assertThat(help).contains("  PORT  (default 8080)\n      HTTP port", "  REDIS_URL  (default (unset))\n");
     }
 }
