@@ -17,6 +17,11 @@ jar=app/target/where-to-eat.jar; gen=bench/target/where-to-eat-bench.jar
 (( readers + 1 <= clients )) || { echo "$clients clients cannot hold the voter and $readers readers" >&2; exit 2; }
 [ -f "$jar" ] && [ -f "$gen" ] || { echo "build first: mvn -B -ntp -q package -DskipTests" >&2; exit 1; }
 
+# Every simulated client comes from this one loopback address: lift the limits per address
+# (older jars ignore the variables).
+export MAX_CONNECTIONS_PER_ADDRESS=${MAX_CONNECTIONS_PER_ADDRESS:-10000000}
+export SESSIONS_PER_ADDRESS_PER_MINUTE=${SESSIONS_PER_ADDRESS_PER_MINUTE:-1000000}
+
 # The server refuses connections beyond its limit (503 before the upgrade). A jar with the
 # MAX_CONNECTIONS setting gets it raised to what this run needs; an older one holds a fixed 10,000.
 if java -jar "$jar" --help 2>&1 | grep -q '^ *MAX_CONNECTIONS'; then
