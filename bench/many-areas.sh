@@ -77,7 +77,8 @@ elif [ "$mode" = cluster ]; then
   for i in 1 2 3; do
     p=$(free_port); while [ "$p" = 6379 ]; do p=$(free_port); done
     mkdir -p "$work/c$i"
-    redis-server --port "$p" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file "$work/c$i/nodes.conf" \
+    # Its own bus port: the default (port + 10000) can lie beyond 65535 for a port the kernel picked.
+    redis-server --port "$p" --cluster-port "$(free_port)" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file "$work/c$i/nodes.conf" \
       --cluster-require-full-coverage no --save "" --appendonly no --dir "$work/c$i" \
       --maxmemory-policy noeviction >"$work/c$i/redis.log" 2>&1 &
     pids+=($!); cluster_pids+=($!); cluster_ports+=("$p")
@@ -85,7 +86,8 @@ elif [ "$mode" = cluster ]; then
   for p in "${cluster_ports[@]}"; do
     for _ in $(seq 100); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.05; done
   done
-  redis-cli --cluster create $(printf '127.0.0.1:%s ' "${cluster_ports[@]}") --cluster-replicas 0 --cluster-yes >"$work/cluster-create.log" 2>&1
+  redis-cli --cluster create $(printf '127.0.0.1:%s ' "${cluster_ports[@]}") --cluster-replicas 0 --cluster-yes \
+    >"$work/cluster-create.log" 2>&1 || { echo "could not create the cluster:" >&2; cat "$work"/cluster-create.log "$work"/c*/redis.log >&2; exit 1; }
   for p in "${cluster_ports[@]}"; do
     for _ in $(seq 200); do redis-cli -p "$p" cluster info 2>/dev/null | grep -q 'cluster_state:ok' && break; sleep 0.05; done
   done
