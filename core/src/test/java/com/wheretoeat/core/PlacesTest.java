@@ -40,7 +40,6 @@ class PlacesTest {
 
         TallyEntry leader = lunch.snapshot().tally().leader().orElseThrow();
         assertThat(leader.venue()).isEqualTo(TRATTORIA);
-        assertThat(leader.venue().url()).isNull();
     }
 
     @Test
