@@ -96,6 +96,9 @@ public final class RedisAdapters implements AutoCloseable {
         }
         this.areaStore = new RedisAreaStore(redis, settings, executor);
         this.areaEvents = new RedisAreaEvents(redis, pubsub, settings, executor);
+        if (client instanceof RedisClusterClient cluster) {
+            areaEvents.onSlotMoved(cluster::refreshPartitions);
+        }
         this.areaPlaces = new RedisAreaPlaces(redis, settings, executor);
         this.sessions = new RedisSessions(redis, settings, executor);
         client.addListener(new ResumeOnReconnect());

@@ -69,6 +69,8 @@ public final class RedisAreaEvents implements AreaEvents {
         }
     }
 
+    private volatile Runnable refreshSlots = () -> {};
+
     RedisAreaEvents(RedisClusterAsyncCommands<String, String> redis, StatefulRedisPubSubConnection<String, String> pubsub,
             RedisSettings settings, Executor executor) {
         this.redis = redis;
@@ -86,7 +88,40 @@ public final class RedisAreaEvents implements AreaEvents {
             public void smessage(String channel, String message) {
                 route(channel, message);
             }
+
+            @Override
+            public void sunsubscribed(String channel, long count) {
+                moved(channel);
+            }
         });
+    }
+
+    /** How to refresh the cluster's slot map, once Redis says a slot moved; nothing on a single Redis. */
+    void onSlotMoved(Runnable refresh) {
+        this.refreshSlots = refresh;
+    }
+
+    /**
+     * Redis dropped this node's subscription to a channel it still serves: the channel's slot moved
+     * to another master (resharding, a new master). Subscribe again where the slot lives now; its
+     * listeners catch up, as after any interruption. Our own SUNSUBSCRIBE removes the channel first,
+     * so it never comes here.
+     */
+    private void moved(String name) {
+        Channel channel = channels.get(name);
+        if (closed || channel == null) {
+            return;
+        }
+        channel.interrupted = true;
+        // Off Lettuce's event loop: refreshing the slot map waits for Redis.
+        CompletableFuture.runAsync(() -> {
+            try {
+                refreshSlots.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not refresh the Redis Cluster's slot map: " + e);
+            }
+            resume(List.of(channel));
+        }, CompletableFuture.delayedExecutor(RESUBSCRIBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS, executor));
     }
 
     @Override

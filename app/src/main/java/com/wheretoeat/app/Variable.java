@@ -31,7 +31,7 @@ enum Variable {
     VENUE_CONTACT("", "a URL or e-mail address of whoever runs this server, put in the User-Agent as OpenStreetMap's usage policy asks (set it for real use)"),
     MAX_CONNECTIONS("", "live connections this node holds at most; unset: the file-descriptor limit less a tenth (at least 256) kept for files, Redis and HTTP, with a warning at start when that is under 1000"),
     MAX_CONNECTIONS_PER_ADDRESS("500", "live connections one client address may hold; more are refused (429 too-many-connections)"),
-    SESSIONS_PER_ADDRESS_PER_MINUTE("30", "new sessions (first joins) one client address may start a minute; more are refused (429 rate-limited)"),
+    SESSIONS_PER_ADDRESS_PER_MINUTE("120", "new sessions (first joins) one client address may start a minute; more are refused (429 rate-limited)"),
     TRUSTED_PROXIES("", "comma-separated IP addresses or CIDR ranges of reverse proxies whose X-Forwarded-For names the client; unset: the client is the connection's peer"),
     LOG_LEVEL("info", "error, warn, info, debug or trace");
 

@@ -17,7 +17,7 @@ class LimitSettingsTest {
 
         assertThat(limits.maxConnections()).as("derived at start").isEmpty();
         assertThat(limits.maxConnectionsPerAddress()).isEqualTo(500);
-        assertThat(limits.sessionsPerAddressPerMinute()).isEqualTo(30);
+        assertThat(limits.sessionsPerAddressPerMinute()).isEqualTo(120);
         assertThat(limits.trustedProxies().toString()).isEqualTo("none");
     }
 

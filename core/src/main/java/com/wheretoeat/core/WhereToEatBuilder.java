@@ -37,7 +37,7 @@ public final class WhereToEatBuilder {
      * How many sessions one client may start a minute: a person joins a few areas a day, an office
      * behind one address a few dozen people at lunch; a script minting sessions gets no further.
      */
-    public static final int DEFAULT_SESSIONS_PER_CLIENT_PER_MINUTE = 30;
+    public static final int DEFAULT_SESSIONS_PER_CLIENT_PER_MINUTE = 120;
 
     private AreaStore areaStore;
     private AreaEvents areaEvents;
