@@ -95,10 +95,12 @@ public final class TrustedProxies {
     /**
      * Who the client is, as an address in text ({@link InetAddress#getHostAddress()}), by the rule
      * above; {@code forwardedFor} holds the {@code X-Forwarded-For} headers in the order received.
+     * An IPv6 client is its /64 ({@code 2001:db8:0:1:0:0:0:0/64}): one host is usually given a whole
+     * /64, and must not dodge the limits per client by taking a new address each time.
      */
     public String clientOf(InetAddress peer, List<String> forwardedFor) {
         if (!trusts(peer)) {
-            return peer.getHostAddress();
+            return key(peer);
         }
         List<String> hops = new ArrayList<>();
         for (String header : forwardedFor) {
@@ -117,7 +119,20 @@ public final class TrustedProxies {
                 break;
             }
         }
-        return client.getHostAddress();
+        return key(client);
+    }
+
+    private static String key(InetAddress client) {
+        byte[] bytes = client.getAddress();
+        if (bytes.length != 16) {
+            return client.getHostAddress();
+        }
+        java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        } catch (java.net.UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /** {@code 192.0.2.1:443} and {@code [2001:db8::1]:443} without the port, as some proxies write them. */

@@ -51,7 +51,7 @@ class TrustedProxiesTest {
     void portsAndIpv6AreUnderstood() {
         TrustedProxies proxies = TrustedProxies.parse("fd00::/8, 127.0.0.1");
 
-        assertThat(proxies.clientOf(ip("fd00::1"), List.of("[2001:db8::1]:443"))).isEqualTo(ip("2001:db8::1").getHostAddress());
+        assertThat(proxies.clientOf(ip("fd00::1"), List.of("[2001:db8::1]:443"))).isEqualTo("2001:db8:0:0:0:0:0:0/64");
         assertThat(proxies.clientOf(ip("127.0.0.1"), List.of("203.0.113.5:5678"))).isEqualTo("203.0.113.5");
     }
 
@@ -77,5 +77,14 @@ class TrustedProxiesTest {
         assertThat(TrustedProxies.literal("localhost")).isEmpty();
         assertThat(TrustedProxies.literal("abc:def")).isEmpty();
         assertThat(TrustedProxies.literal("1.2.3")).isEmpty();
+    }
+
+    @Test
+    void anIpv6ClientIsItsSlash64SoANewAddressIsNoNewClient() {
+        TrustedProxies none = TrustedProxies.none();
+
+        assertThat(none.clientOf(ip("2001:db8:0:1::a"), List.of())).isEqualTo(none.clientOf(ip("2001:db8:0:1:ffff::b"), List.of()))
+                .isEqualTo("2001:db8:0:1:0:0:0:0/64");
+        assertThat(none.clientOf(ip("2001:db8:0:2::a"), List.of())).isNotEqualTo(none.clientOf(ip("2001:db8:0:1::a"), List.of()));
     }
 }
