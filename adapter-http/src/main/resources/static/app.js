@@ -57,6 +57,9 @@
   var lastLeaderText = null;
   // The cookie of a session the live connection was just issued, on its way (see adopt).
   var adopting = Promise.resolve();
+  // Whether this browser had a session when the page was made (see ensureSession).
+  var hasSession = root.dataset.session === "yes";
+  var helloWaiters = [];
 
   // ----- The live connection -----
 
@@ -118,6 +121,7 @@
         retries = 0;
         setStatus("live");
         enter();
+        helloWaiters.splice(0).forEach(function (waiter) { waiter(); });
         break;
       case "ack":
       case "error":
@@ -152,6 +156,9 @@
     }).then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (answer) {
+      if (answer) {
+        hasSession = true;
+      }
       if (answer && answer.csrf) {
         document.querySelectorAll("input[name=csrf]").forEach(function (input) { input.value = answer.csrf; });
       }
@@ -575,8 +582,45 @@
     });
   }
 
+  // Every tab of a browser must join under one session: a tab whose browser had none asks the
+  // server for the browser's session first (the cookie another tab got, or a new one), then opens
+  // its live connection again so that it carries that cookie, and only then joins.
+  function ensureSession() {
+    if (hasSession) {
+      return Promise.resolve();
+    }
+    return fetch("/api/session", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: "{}"
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          throw body.error || { message: "Something went wrong. Please try again." };
+        }
+        return body;
+      });
+    }).then(function (answer) {
+      hasSession = true;
+      document.querySelectorAll("input[name=csrf]").forEach(function (input) { input.value = answer.csrf; });
+      return new Promise(function (resolve) {
+        helloWaiters.push(resolve);
+        if (socket) {
+          socket.onclose = null;
+          socket.close();
+          dropped();
+        }
+        retries = 0;
+        connect();
+      });
+    });
+  }
+
   function joinAs(name) {
-    return sendRetrying("join", { area: AREA, name: name }).then(function (ack) {
+    return ensureSession().then(function () {
+      return sendRetrying("join", { area: AREA, name: name });
+    }).then(function (ack) {
       return adopting.then(function () { return ack; });
     }).then(function (ack) {
       rememberYou(ack.you.name);

@@ -170,17 +170,23 @@ final class JsonApi {
     }
 
     /**
-     * {@code POST /api/session} with {@code {"session": token}}: sets the cookie for a session the live
-     * connection was just issued (a script cannot set an {@code HttpOnly} cookie), so that the page's
-     * later requests carry it; answers the forms' {@code csrf} token for it. Starts nothing: an unknown
-     * token is refused.
+     * {@code POST /api/session}: the browser's session, as an {@code HttpOnly} cookie a script cannot
+     * set, and the forms' {@code csrf} token for it. With {@code {"session": token}}: the session the
+     * live connection was just issued (an unknown token is refused). With {@code {}}: the session of
+     * the cookie, or a new one (counted against the client's new sessions), so that every tab of a
+     * browser joins under one session before its first join.
      */
     CompletionStage<Response> adopt(Request request, Map<String, String> params) {
         return withJsonBody(request, body -> {
-            String token = text(body, "session");
             if (!Csrf.sameOrigin(request)) {
                 return CompletableFuture.completedFuture(fromAnotherSite());
             }
+            if (!body.has("session")) {
+                return sessions.resumeOrStart(request).<Response>thenApply(visitor -> visitor.answer(
+                                Response.json(200, Map.of("csrf", Csrf.tokenFor(visitor.session()))), sessions))
+                        .exceptionally(error -> Failures.of(error, Response.Body.Form.JSON));
+            }
+            String token = text(body, "session");
             return app.resumeSession(token).thenApply(found -> found
                     .map(session -> Response.json(200, Map.of("csrf", Csrf.tokenFor(session)))
                             .withCookie(sessions.cookieFor(session)))

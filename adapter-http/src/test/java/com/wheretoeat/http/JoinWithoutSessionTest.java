@@ -1,5 +1,6 @@
 package com.wheretoeat.http;
 
+import com.wheretoeat.core.WhereToEatBuilder;
 import static com.wheretoeat.core.contract.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,12 +84,13 @@ class JoinWithoutSessionTest {
 
     @Test
     void pastItsNewSessionsAMinuteAnAddressIsRateLimitedWhileOthersStillJoin() {
-        for (int i = 0; i < 30; i++) {
+        int limit = WhereToEatBuilder.DEFAULT_SESSIONS_PER_CLIENT_PER_MINUTE;
+        for (int i = 0; i < limit; i++) {
             assertThat(site.send(apiJoin("Bot " + i, "192.0.2.1")).status()).isEqualTo(200);
         }
 
-        Answer limited = site.send(apiJoin("Bot 30", "192.0.2.1"));
-        Answer limitedForm = site.send(formJoin("Bot 31").withClient("192.0.2.1").withHeader("Origin", "http://" + Site.HOST));
+        Answer limited = site.send(apiJoin("Bot " + limit, "192.0.2.1"));
+        Answer limitedForm = site.send(formJoin("Bot " + (limit + 1)).withClient("192.0.2.1").withHeader("Origin", "http://" + Site.HOST));
         Answer other = site.send(apiJoin("Ann", "192.0.2.2"));
 
         assertThat(limited.status()).isEqualTo(429);
@@ -98,10 +100,10 @@ class JoinWithoutSessionTest {
         assertThat(limitedForm.status()).isEqualTo(429);
         assertThat(limitedForm.error().code()).isEqualTo("rate-limited");
         assertThat(other.status()).isEqualTo(200);
-        assertThat(site.sessions.count()).isEqualTo(31);
+        assertThat(site.sessions.count()).isEqualTo(limit + 1);
 
-        site.clock.advance(Duration.ofSeconds(2));
-        assertThat(site.send(apiJoin("Bot 30", "192.0.2.1")).status()).as("one back after 2 s at 30 a minute").isEqualTo(200);
+        site.clock.advance(Duration.ofMillis(60_000 / limit));
+        assertThat(site.send(apiJoin("Bot late", "192.0.2.1")).status()).as("one back after a minute / limit").isEqualTo(200);
     }
 
     @Test
@@ -139,6 +141,23 @@ class JoinWithoutSessionTest {
         assertThat(unknown.cookie("wte_session")).isEmpty();
         assertThat(foreign.status()).isEqualTo(403);
         assertThat(site.sessions.count()).as("adopting starts nothing").isEqualTo(1);
+    }
+
+    @Test
+    void askingForTheBrowsersSessionResumesItsCookieOrStartsOneOnlyForThisSite() {
+        Answer started = site.send(Site.fromHere("POST", "/api/session").withHeader("Origin", "http://" + Site.HOST)
+                .withBody("application/json", "{}"));
+        String session = started.cookie("wte_session").orElseThrow().value();
+        Answer again = site.send(Site.fromHere("POST", "/api/session").withHeader("Origin", "http://" + Site.HOST)
+                .withCookie("wte_session", session).withBody("application/json", "{}"));
+        Answer foreign = site.send(Site.fromHere("POST", "/api/session").withHeader("Origin", "https://evil.example")
+                .withBody("application/json", "{}"));
+
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.json().path("csrf").asText()).isEqualTo(Csrf.tokenFor(new com.wheretoeat.core.model.SessionId(session)));
+        assertThat(again.cookie("wte_session").orElseThrow().value()).as("another tab gets the same session").isEqualTo(session);
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(site.sessions.count()).isEqualTo(1);
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -102,6 +103,26 @@ class LivePageIT {
         assertThat(ann.texts(".activity li")).as("newest first").first().asString().startsWith("Bob left");
         assertThat(ann.texts(".activity li")).anyMatch(line -> line.startsWith("Bob moved their vote to Taco Stand"));
         assertThat(ann.stillMarked() && bob.stillMarked()).as("no page was reloaded").isTrue();
+    }
+
+    @Test
+    void twoTabsOpenedBeforeAnyJoinShareOneSessionSoEachKeepsItsNameAcrossAReload() {
+        PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-tab-one");
+        String first = ann.driver.getWindowHandle();
+        ann.driver.switchTo().newWindow(WindowType.TAB);
+        ann.openLive("lunch-tab-two");
+        String second = ann.driver.getWindowHandle();
+
+        ann.driver.switchTo().window(first);
+        ann.join("Ann").awaitJoinedAs("Ann");
+        ann.driver.switchTo().window(second);
+        ann.join("Ann").awaitJoinedAs("Ann");
+        ann.driver.switchTo().window(first);
+        ann.driver.navigate().refresh();
+
+        ann.awaitText(By.id("live-status"), "Live", Duration.ofSeconds(10));
+        ann.awaitJoinedAs("Ann");
+        assertThat(ann.driver.findElement(By.id("name-error")).isDisplayed()).as("no name-taken").isFalse();
     }
 
     @Test
