@@ -38,25 +38,27 @@ class ClientAddressTest {
                 .POST(BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(), BodyHandlers.discarding()).statusCode();
     }
 
+    private static final int LIMIT = com.wheretoeat.core.WhereToEatBuilder.DEFAULT_SESSIONS_PER_CLIENT_PER_MINUTE;
+
     @Test
     void aForwardedForHeaderFromAnUntrustedPeerCannotDodgeTheLimit() throws Exception {
         start(TrustedProxies.none());
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < LIMIT; i++) {
             assertThat(joinAs("Bot " + i, "203.0.113." + i)).isEqualTo(200);
         }
 
-        assertThat(joinAs("Bot 30", "203.0.113.30")).as("every header is ignored: all came from 127.0.0.1").isEqualTo(429);
+        assertThat(joinAs("Bot " + LIMIT, "203.0.113.250")).as("every header is ignored: all came from 127.0.0.1").isEqualTo(429);
     }
 
     @Test
     void behindATrustedProxyEachForwardedClientHasItsOwnAllowance() throws Exception {
         start(TrustedProxies.parse("127.0.0.1"));
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < LIMIT; i++) {
             assertThat(joinAs("Bot " + i, "203.0.113.1")).isEqualTo(200);
         }
 
-        assertThat(joinAs("Bot 30", "203.0.113.1")).isEqualTo(429);
-        assertThat(joinAs("Bot 30", "198.51.100.1, 203.0.113.1"))
+        assertThat(joinAs("Bot " + LIMIT, "203.0.113.1")).isEqualTo(429);
+        assertThat(joinAs("Bot " + LIMIT, "198.51.100.1, 203.0.113.1"))
                 .as("what the client wrote left of the proxy's entry does not count").isEqualTo(429);
         assertThat(joinAs("Ann", "203.0.113.2")).isEqualTo(200);
     }

@@ -110,9 +110,10 @@ class JoinWithoutSessionTest {
     void aClientThatHasASessionIsNotLimitedByNewOnesFromItsAddress() {
         Answer first = site.send(apiJoin("Ann", "192.0.2.1"));
         String session = first.cookie("wte_session").orElseThrow().value();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < WhereToEatBuilder.DEFAULT_SESSIONS_PER_CLIENT_PER_MINUTE; i++) {
             site.send(apiJoin("Bot " + i, "192.0.2.1"));
         }
+        assertThat(site.send(apiJoin("Bot late", "192.0.2.1")).status()).as("the address used its new sessions").isEqualTo(429);
 
         Answer again = site.send(apiJoin("Annie", "192.0.2.1").withCookie("wte_session", session));
         Answer vote = site.send(Site.fromHere("POST", "/api/areas/office-3f/vote").withClient("192.0.2.1")
