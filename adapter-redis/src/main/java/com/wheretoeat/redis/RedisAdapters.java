@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -264,7 +265,11 @@ public final class RedisAdapters implements AutoCloseable {
         public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
             if (settings.cluster() && connection instanceof StatefulRedisPubSubConnection) {
                 areaEvents.interrupted();
-                executor.execute(areaEvents::resume);
+                try {
+                    executor.execute(areaEvents::resume);
+                } catch (RejectedExecutionException closing) {
+                    // The adapters are closing: nothing to subscribe again.
+                }
             } else if (connection == pubsub) {
                 dropped = true;
                 areaEvents.interrupted();

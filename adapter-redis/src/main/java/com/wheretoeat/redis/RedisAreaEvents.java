@@ -38,6 +38,8 @@ public final class RedisAreaEvents implements AreaEvents {
     static final LuaScript SINCE = LuaScript.load("since.lua", "area-prelude.lua");
     private static final System.Logger LOG = System.getLogger(RedisAreaEvents.class.getName());
     private static final Duration RESUBSCRIBE_PAUSE = Duration.ofMillis(100);
+    /** While a master is down its channels are tried again at this pace at most, not ten times a second. */
+    private static final Duration MAX_RESUBSCRIBE_PAUSE = Duration.ofSeconds(2);
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
@@ -298,6 +300,11 @@ public final class RedisAreaEvents implements AreaEvents {
     }
 
     private void resume(List<Channel> served) {
+        resume(served, 0);
+    }
+
+    /** One round of subscribing again; what failed is tried again later, each time waiting twice as long (up to 2 s). */
+    private void resume(List<Channel> served, int attempt) {
         if (closed || served.isEmpty()) {
             return;
         }
@@ -314,9 +321,10 @@ public final class RedisAreaEvents implements AreaEvents {
                 })).toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(sent).thenRun(() -> {
             List<Channel> still = failed.stream().filter(c -> channels.get(c.name) == c).toList();
-            if (!still.isEmpty()) {
-                CompletableFuture.runAsync(() -> resume(still),
-                        CompletableFuture.delayedExecutor(RESUBSCRIBE_PAUSE.toMillis(), TimeUnit.MILLISECONDS, executor));
+            if (!still.isEmpty() && !closed) {
+                long pause = Math.min(MAX_RESUBSCRIBE_PAUSE.toMillis(), RESUBSCRIBE_PAUSE.toMillis() << Math.min(attempt, 5));
+                CompletableFuture.runAsync(() -> resume(still, attempt + 1),
+                        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, executor));
             }
         });
     }
