@@ -42,6 +42,11 @@ public final class LiveEndpoint {
     final AddressSlots slots;
     /** Connections upgraded and not yet dealt with after their close. */
     final AtomicInteger open = new AtomicInteger();
+    /**
+     * Connections admitted against {@code maxConnections}: taken before the upgrade and given back
+     * when the channel closes, so a burst of handshakes cannot pass the limit while none is open yet.
+     */
+    final AtomicInteger admitted = new AtomicInteger();
     final ChannelGroup channels = new DefaultChannelGroup("wte-live", GlobalEventExecutor.INSTANCE);
     /** Closes connections off the threads that deliver events; see {@link Connection}. */
     final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -52,11 +52,14 @@ final class LiveHandshake extends SimpleChannelInboundHandler<FullHttpRequest> {
                     "The server is restarting; please try again in a moment.");
             return;
         }
-        if (endpoint.open.get() >= endpoint.settings.maxConnections()) {
+        if (endpoint.admitted.incrementAndGet() > endpoint.settings.maxConnections()) {
+            endpoint.admitted.decrementAndGet();
             LOG.warn("Refused an upgrade: {} connections is the limit (MAX_CONNECTIONS)", endpoint.settings.maxConnections());
             refuse(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "The server is full; please try again later.");
             return;
         }
+        // Given back when the channel closes, whatever comes next: a refusal below, a failed handshake, a goodbye.
+        ctx.channel().closeFuture().addListener(closed -> endpoint.admitted.decrementAndGet());
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("ws://" + host + request.uri(),
                 null, WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(endpoint.settings.maxMessageBytes())

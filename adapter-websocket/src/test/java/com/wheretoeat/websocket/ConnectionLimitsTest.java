@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.wheretoeat.core.contract.Await;
 import com.wheretoeat.core.contract.RecordingListener;
 import com.wheretoeat.core.contract.Sample;
 import com.wheretoeat.core.memory.Fault;
@@ -22,9 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -183,6 +186,38 @@ class ConnectionLimitsTest {
             first.close();
             live.awaitConnectionCount(1);
             assertThat(live.connect().awaitOpen(WAIT).isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aBurstOfHandshakesAtOnceNeverPassesTheLimitAndRefusalsGiveTheirRoomBack() throws Exception {
+        try (LiveArea live = new LiveArea(settings -> settings.maxConnections(3))) {
+            List<RawSocket> burst = new ArrayList<>();
+            try {
+                for (int i = 0; i < 12; i++) {
+                    burst.add(RawSocket.open(live.server.port()));
+                }
+                ExecutorService senders = Executors.newFixedThreadPool(12);
+                List<Future<String>> heads = new ArrayList<>();
+                for (RawSocket raw : burst) {
+                    heads.add(senders.submit(() -> raw.handshake("/live", Map.of())));
+                }
+                long upgraded = 0;
+                for (Future<String> head : heads) {
+                    if (head.get(10, TimeUnit.SECONDS).startsWith("HTTP/1.1 101")) {
+                        upgraded++;
+                    }
+                }
+                senders.shutdown();
+
+                assertThat(upgraded).isEqualTo(3);
+            } finally {
+                for (RawSocket raw : burst) {
+                    raw.close();
+                }
+            }
+            live.awaitConnectionCount(0);
+            Await.until(() -> live.server.endpoint().admitted.get() == 0, "every admitted connection given back");
         }
     }
 
