@@ -8,14 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Lifetimes;
-import com.wheretoeat.core.port.AreaListener;
 import com.wheretoeat.core.contract.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,24 +24,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClusterSlotMigrationTest {
     @RegisterExtension
     static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     @Test
     void aFollowerStillHearsTheAreaAfterItsSlotMoved() throws Exception {
         RedisSettings shared = CLUSTER.freshSettings().withCommandTimeout(Duration.ofSeconds(1));
         try (RedisAdapters north = RedisAdapters.connect(shared); RedisAdapters south = RedisAdapters.connect(shared)) {
             AreaName office = AreaName.of("office");
-            LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-            result(north.areaEvents().subscribe(office, new AreaListener() {
-                @Override
-                public void onEvent(AreaEvent event) {
-                    seen.add(event);
-                }
-
-                @Override
-                public void onResumed() {
-                    seen.add("resumed");
-                }
-            }));
+            ResumeRecorder seen = new ResumeRecorder();
+            result(north.areaEvents().subscribe(office, seen));
             String channel = shared.keyPrefix() + ":area:{office}:events";
             int from = CLUSTER.masterOf(channel);
             int to = CLUSTER.masters().stream().filter(p -> p != from).findFirst().orElseThrow();
@@ -59,15 +47,11 @@ class ClusterSlotMigrationTest {
                     CLUSTER.command(other, "CLUSTER", "SETSLOT", slot, "NODE", toId);
                 }
             }
-            assertThat(seen.poll(15, TimeUnit.SECONDS)).as("told to catch up").isEqualTo("resumed");
+            assertThat(seen.next(WAIT)).as("told to catch up").isEqualTo(ResumeRecorder.RESUMED);
             Await.until(() -> subscribers(to, channel).equals("1"), "subscribed on the new master");
             result(south.areaStore().join(office, session(), name("Ann"), Instant.now(), Lifetimes.DEFAULT));
 
-            Object next = seen.poll(15, TimeUnit.SECONDS);
-            while ("resumed".equals(next)) {
-                next = seen.poll(15, TimeUnit.SECONDS);
-            }
-            assertThat(next).as("the join made after the slot moved").isInstanceOf(AreaEvent.MemberJoined.class);
+            assertThat(seen.nextEvent(WAIT)).as("the join made after the slot moved").isInstanceOf(AreaEvent.MemberJoined.class);
         }
     }
 

@@ -15,7 +15,6 @@ import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Vote;
-import com.wheretoeat.core.port.AreaListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -23,8 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,35 +41,6 @@ class ClusterTwoNodesTest {
     private final AreaName office = AreaName.of("office");
     private RedisAdapters north;
     private RedisAdapters south;
-
-    /** Records events and resumptions in one queue, so the test sees their order. */
-    private static final class Follower implements AreaListener {
-        final LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onEvent(AreaEvent event) {
-            seen.add(event);
-        }
-
-        @Override
-        public void onResumed() {
-            seen.add("resumed");
-        }
-
-        Object next() throws InterruptedException {
-            Object next = seen.poll(RECOVERY.toMillis(), TimeUnit.MILLISECONDS);
-            if (next == null) {
-                throw new AssertionError("Nothing arrived within " + RECOVERY);
-            }
-            return next;
-        }
-
-        /** The next event; a listener may be told to catch up more than once, which is harmless. */
-        Object nextEvent() throws InterruptedException {
-            Object next = next();
-            return "resumed".equals(next) ? nextEvent() : next;
-        }
-    }
 
     @BeforeEach
     void startNodes() {
@@ -113,15 +81,15 @@ class ClusterTwoNodesTest {
 
     @Test
     void anEventMadeOnOneNodeReachesTheOtherOverTheAreasShardOnly() throws Exception {
-        Follower onNorth = new Follower();
+        ResumeRecorder onNorth = new ResumeRecorder();
         result(north.areaEvents().subscribe(office, onNorth));
         SessionId ann = session();
 
         result(south.areaStore().join(office, ann, name("Ann"), Instant.now(), Lifetimes.DEFAULT));
         result(south.areaStore().vote(office, ann, TRATTORIA, Instant.now(), Lifetimes.DEFAULT));
 
-        assertThat(((AreaEvent) onNorth.next()).seq()).isEqualTo(1);
-        assertThat(onNorth.next()).isInstanceOfSatisfying(AreaEvent.VoteCast.class, cast -> assertThat(cast.seq()).isEqualTo(2));
+        assertThat(((AreaEvent) onNorth.next(RECOVERY)).seq()).isEqualTo(1);
+        assertThat(onNorth.next(RECOVERY)).isInstanceOfSatisfying(AreaEvent.VoteCast.class, cast -> assertThat(cast.seq()).isEqualTo(2));
         int master = CLUSTER.masterOf(channel(office));
         assertThat(shardSubscribers(master, channel(office))).as("north listens on the area's master").isEqualTo(1);
         for (int other : CLUSTER.masters()) {
@@ -135,13 +103,13 @@ class ClusterTwoNodesTest {
 
     @Test
     void aRestartedMasterKeepsTheAcknowledgedVoteAndEventsFlowAgain() throws Exception {
-        Follower onNorth = new Follower();
+        ResumeRecorder onNorth = new ResumeRecorder();
         result(north.areaEvents().subscribe(office, onNorth));
         SessionId ann = session();
         result(south.areaStore().join(office, ann, name("Ann"), Instant.now(), Lifetimes.DEFAULT));
         Vote acknowledged = result(south.areaStore().vote(office, ann, TRATTORIA, Instant.now(), Lifetimes.DEFAULT));
-        assertThat(onNorth.next()).isInstanceOf(AreaEvent.MemberJoined.class);
-        assertThat(onNorth.next()).isInstanceOf(AreaEvent.VoteCast.class);
+        assertThat(onNorth.next(RECOVERY)).isInstanceOf(AreaEvent.MemberJoined.class);
+        assertThat(onNorth.next(RECOVERY)).isInstanceOf(AreaEvent.VoteCast.class);
         int master = CLUSTER.masterOf(channel(office));
 
         CLUSTER.kill(master);
@@ -153,10 +121,10 @@ class ClusterTwoNodesTest {
                 result(south.areaStore().snapshot(office, Instant.now()))));
         assertThat(result(south.areaStore().snapshot(office, Instant.now())).votes())
                 .as("the vote acknowledged before the kill is still there").containsExactly(acknowledged);
-        assertThat(onNorth.next()).as("north is told to catch up").isEqualTo("resumed");
+        assertThat(onNorth.next(RECOVERY)).as("north is told to catch up").isEqualTo("resumed");
         Poll.until("south can vote again", RECOVERY, () -> succeeds(() ->
                 result(south.areaStore().vote(office, ann, TACOS, Instant.now(), Lifetimes.DEFAULT))));
-        assertThat(onNorth.nextEvent()).isInstanceOfSatisfying(AreaEvent.VoteMoved.class,
+        assertThat(onNorth.nextEvent(RECOVERY)).isInstanceOfSatisfying(AreaEvent.VoteMoved.class,
                 moved -> assertThat(moved.seq()).isEqualTo(acknowledged.seq() + 1));
     }
 

@@ -13,13 +13,11 @@ import com.wheretoeat.core.error.UnavailableException;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.SessionId;
-import com.wheretoeat.core.port.AreaListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,29 +42,6 @@ class OutageTest {
     private WhereToEat app;
     private final AreaName area = AreaName.of("outage");
 
-    /** Records events and resumptions in one queue, so the test sees their order. */
-    private static final class Watcher implements AreaListener {
-        final LinkedBlockingQueue<Object> seen = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onEvent(AreaEvent event) {
-            seen.add(event);
-        }
-
-        @Override
-        public void onResumed() {
-            seen.add("resumed");
-        }
-
-        Object next(Duration limit) throws InterruptedException {
-            Object next = seen.poll(limit.toMillis(), TimeUnit.MILLISECONDS);
-            if (next == null) {
-                throw new AssertionError("Nothing arrived within " + limit);
-            }
-            return next;
-        }
-    }
-
     @BeforeEach
     void connect() {
         redis = RedisAdapters.connect(REDIS.freshSettings().withCommandTimeout(TIMEOUT));
@@ -89,7 +64,7 @@ class OutageTest {
     }
 
     /** Adds what the watcher hears to {@code heard} until it hears an event numbered {@code seq} or higher. */
-    private static void listenUntil(Watcher watcher, List<Object> heard, long seq) throws InterruptedException {
+    private static void listenUntil(ResumeRecorder watcher, List<Object> heard, long seq) throws InterruptedException {
         long last = 0;
         while (last < seq) {
             Object next = watcher.next(Duration.ofSeconds(10));
@@ -102,7 +77,7 @@ class OutageTest {
 
     @Test
     void whenOnlyThePubSubConnectionDropsListenersHearResumedBeforeAnyLaterEvent() throws Exception {
-        Watcher watcher = new Watcher();
+        ResumeRecorder watcher = new ResumeRecorder();
         result(app.subscribe(area, watcher));
         SessionId ann = result(app.startSession());
         result(app.join(ann, area, name("Ann")));
@@ -146,7 +121,7 @@ class OutageTest {
 
     @Test
     void whileRedisIsDownEverythingIsUnavailableAndAllRecoversWhenItIsBack() throws Exception {
-        Watcher watcher = new Watcher();
+        ResumeRecorder watcher = new ResumeRecorder();
         result(app.subscribe(area, watcher));
         SessionId ann = result(app.startSession());
         result(app.join(ann, area, name("Ann")));
@@ -160,7 +135,7 @@ class OutageTest {
         assertUnavailable(app.startSession());
         assertUnavailable(app.catchUp(area, 0));
         AreaName elsewhere = AreaName.of("elsewhere");
-        Watcher late = new Watcher();
+        ResumeRecorder late = new ResumeRecorder();
         assertUnavailable(app.subscribe(elsewhere, late));
 
         REDIS.start();
