@@ -14,12 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -31,41 +27,13 @@ import org.openqa.selenium.WebElement;
  * between two people, healing after a restart, hostile names, the page without JavaScript, a
  * phone's screen, accessible names. Screenshots go to {@code target/screenshots/}.
  */
-class LivePageIT {
+class LivePageIT extends BrowserTestSite {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    private int httpPort;
-    private Application app;
-    private final List<PageUser> people = new ArrayList<>();
-
-    /** The map's tiles: a stub on loopback, never a real tile server (this machine has no internet anyway). */
-    private static TileServer tiles;
-
-    @BeforeAll
-    static void needsChromium() {
-        Chromium.assumeInstalled();
-        tiles = new TileServer();
-    }
-
-    @AfterAll
-    static void stopTiles() {
-        if (tiles != null) {
-            tiles.close();
-        }
-    }
 
     @BeforeEach
     void startApp() {
         httpPort = AppProcess.freePort();
         app = startOnOurPort();
-    }
-
-    @AfterEach
-    void stopAll() {
-        people.forEach(PageUser::close);
-        if (app != null) {
-            app.close();
-        }
     }
 
     @Test
@@ -388,21 +356,15 @@ class LivePageIT {
     }
 
     private PageUser person(Screen screen, boolean dark, boolean javascript) {
-        PageUser person = new PageUser(Chromium.open(screen, dark, javascript), "http://127.0.0.1:" + httpPort);
-        people.add(person);
-        return person;
+        return browser(screen, dark, javascript);
     }
 
     private Application startOnOurPort() {
-        return startOnOurPort(Map.of());
+        return start(Map.of());
     }
 
     private Application startOnOurPort(Map<String, String> more) {
-        // No internet here: places come from the example catalog, tiles from a local stub.
-        Map<String, String> environment = new HashMap<>(Map.of("VENUES", "catalog", "MAP_TILE_URL", tiles.urlTemplate()));
-        environment.putAll(more);
-        environment.putAll(Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(httpPort)));
-        return Application.start(Settings.fromEnvironment(environment));
+        return start(more);
     }
 
     private int postJson(HttpClient client, String path, String json) throws Exception {

@@ -10,9 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -25,7 +22,7 @@ import org.openqa.selenium.WebElement;
  * as markers, and a vote from a marker's popup goes live to everyone. Tiles come from a stub on
  * loopback. Screenshots go to {@code target/screenshots/}.
  */
-class MapPageIT {
+class MapPageIT extends BrowserTestSite {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** The Hôtel de Ville in Paris: the places of the catalog are a few hundred metres around it. */
     private static final double LAT = 48.8566;
@@ -41,37 +38,12 @@ class MapPageIT {
               "location":{"latitude":48.8589,"longitude":2.3478}},
              {"id":"paris:kebab-van","name":"Kebab Van","category":"Street food"}]""";
 
-    private static TileServer tiles;
-    private int httpPort;
-    private Application app;
-    private final List<PageUser> people = new ArrayList<>();
-
-    @BeforeAll
-    static void needsChromiumAndTiles() {
-        Chromium.assumeInstalled();
-        tiles = new TileServer();
-    }
-
-    @AfterAll
-    static void stopTiles() {
-        if (tiles != null) {
-            tiles.close();
-        }
-    }
-
     @BeforeEach
     void startApp() throws IOException {
         httpPort = AppProcess.freePort();
-        app = start(Map.of("MAP_TILE_URL", tiles.urlTemplate()));
+        app = startAt(Map.of());
     }
 
-    @AfterEach
-    void stopAll() {
-        people.forEach(PageUser::close);
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void aMemberSearchesNearHerAndVotesFromAMarkerAndEveryoneSeesItLive() {
@@ -141,7 +113,7 @@ class MapPageIT {
     @Test
     void withoutTilesTheMarkersAndTheListStillWork() {
         app.close();
-        app = start(Map.of("MAP_TILE_URL", ""));
+        app = startAt(Map.of("MAP_TILE_URL", ""));
         PageUser ann = person(Screen.DESKTOP, false).openLive("lunch-offline");
         ann.join("Ann").awaitJoinedAs("Ann");
 
@@ -262,8 +234,7 @@ class MapPageIT {
 
     /** With {@code located}, the browser knows its position and may tell the page; without, it refuses. */
     private PageUser person(Screen screen, boolean dark, boolean located) {
-        PageUser person = new PageUser(Chromium.open(screen, dark), "http://127.0.0.1:" + httpPort);
-        people.add(person);
+        PageUser person = browser(screen, dark, true);
         String origin = "http://127.0.0.1:" + httpPort;
         person.driver.executeCdpCommand("Browser.setPermission", Map.of("origin", origin,
                 "permission", Map.of("name", "geolocation"), "setting", located ? "granted" : "denied"));
@@ -274,7 +245,8 @@ class MapPageIT {
         return person;
     }
 
-    private Application start(Map<String, String> more) {
+    /** The app with the catalog of places around the Hôtel de Ville. */
+    private Application startAt(Map<String, String> more) {
         Path catalog = Path.of("target", "map-places.json");
         try {
             Files.createDirectories(catalog.getParent());
@@ -283,8 +255,7 @@ class MapPageIT {
             throw new java.io.UncheckedIOException(e);
         }
         Map<String, String> environment = new HashMap<>(more);
-        environment.putAll(Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(httpPort),
-                "VENUES", "catalog", "VENUE_CATALOG", catalog.toAbsolutePath().toString()));
-        return Application.start(Settings.fromEnvironment(environment));
+        environment.put("VENUE_CATALOG", catalog.toAbsolutePath().toString());
+        return start(environment);
     }
 }
