@@ -2,7 +2,6 @@ package com.wheretoeat.bench;
 
 import java.net.URI;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,33 +31,21 @@ record LoadSettings(
               members are spread over the servers in turn, so an area's members sit on every node""";
 
     static LoadSettings parse(String[] args) {
-        Map<String, String> given = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("not --name=value: " + arg);
-            }
-            given.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        String servers = given.remove("servers");
-        if (servers == null || servers.isBlank()) {
-            throw new IllegalArgumentException("--servers is required");
-        }
+        Flags given = new Flags(args);
+        String servers = given.required("servers");
         LoadSettings settings = new LoadSettings(
                 Arrays.stream(servers.split(",")).map(String::trim).map(URI::create).toList(),
-                positive(given.remove("areas"), 990),
-                positive(given.remove("members"), 10),
-                Double.parseDouble(orDefault(given.remove("interval"), "10")),
-                positive(given.remove("duration"), 60),
-                Integer.parseInt(orDefault(given.remove("warmup"), "10")),
-                positive(given.remove("threads"), 2),
-                positive(given.remove("handshakes"), 200),
-                positive(given.remove("drain"), 15),
-                watched(given.remove("watch")),
-                positive(given.remove("clk-tck"), 100));
-        if (!given.isEmpty()) {
-            throw new IllegalArgumentException("unknown settings: " + given.keySet());
-        }
+                given.positive("areas", 990),
+                given.positive("members", 10),
+                Double.parseDouble(orDefault(given.take("interval"), "10")),
+                given.positive("duration", 60),
+                Integer.parseInt(orDefault(given.take("warmup"), "10")),
+                given.positive("threads", 2),
+                given.positive("handshakes", 200),
+                given.positive("drain", 15),
+                watched(given.take("watch")),
+                given.positive("clk-tck", 100));
+        given.checkNoneLeft();
         if (settings.intervalSeconds() <= 0 || settings.warmupSeconds() < 0) {
             throw new IllegalArgumentException("--interval must be positive and --warmup not negative");
         }
@@ -77,13 +64,6 @@ record LoadSettings(
         return value == null ? fallback : value;
     }
 
-    private static int positive(String value, int fallback) {
-        int n = value == null ? fallback : Integer.parseInt(value);
-        if (n <= 0) {
-            throw new IllegalArgumentException("expected a positive number, got " + value);
-        }
-        return n;
-    }
 
     private static Map<String, Long> watched(String value) {
         Map<String, Long> pids = new LinkedHashMap<>();

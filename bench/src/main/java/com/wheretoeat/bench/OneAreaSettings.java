@@ -1,8 +1,7 @@
 package com.wheretoeat.bench;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one one-area run does, from {@code --name=value} arguments (every one has a default but the
@@ -31,33 +30,21 @@ record OneAreaSettings(
               without a join; --pid: the server's process, for CPU, heap (jcmd) and RSS""";
 
     static OneAreaSettings parse(String[] args) {
-        Map<String, String> given = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("not --name=value: " + arg);
-            }
-            given.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        String server = given.remove("server");
-        if (server == null || server.isBlank()) {
-            throw new IllegalArgumentException("--server is required");
-        }
+        Flags given = new Flags(args);
+        String server = given.required("server");
         OneAreaSettings settings = new OneAreaSettings(
                 URI.create(server.trim()),
-                positive(given.remove("clients"), 1000),
-                positive(given.remove("readers"), 50),
-                positive(given.remove("votes"), 40),
-                positive(given.remove("interval"), 500),
-                positive(given.remove("handshakes"), 200),
-                positive(given.remove("threads"), 2),
-                positive(given.remove("stall"), 60),
-                positive(given.remove("drain"), 10),
-                given.containsKey("pid") ? Long.parseLong(given.remove("pid")) : 0,
-                positive(given.remove("clk-tck"), 100));
-        if (!given.isEmpty()) {
-            throw new IllegalArgumentException("unknown settings: " + given.keySet());
-        }
+                given.positive("clients", 1000),
+                given.positive("readers", 50),
+                given.positive("votes", 40),
+                given.positive("interval", 500),
+                given.positive("handshakes", 200),
+                given.positive("threads", 2),
+                given.positive("stall", 60),
+                given.positive("drain", 10),
+                Long.parseLong(Objects.requireNonNullElse(given.take("pid"), "0")),
+                given.positive("clk-tck", 100));
+        given.checkNoneLeft();
         if (settings.readers() + 1 > settings.clients()) {
             throw new IllegalArgumentException("--clients must hold the voter and the " + settings.readers() + " readers");
         }
@@ -74,11 +61,4 @@ record OneAreaSettings(
         return URI.create("http://" + server.getHost() + ":" + server.getPort() + "/metrics");
     }
 
-    private static int positive(String value, int fallback) {
-        int n = value == null ? fallback : Integer.parseInt(value);
-        if (n <= 0) {
-            throw new IllegalArgumentException("expected a positive number, got " + value);
-        }
-        return n;
-    }
 }
