@@ -232,8 +232,7 @@ final class JsonApi {
             throw new InvalidInputException("venue",
                     "The venue is missing: send {\"venue\": {\"id\": \"...\"}} or {\"venue\": {\"name\": \"...\"}}.");
         }
-        if (node.hasNonNull("id") && !(node.get("id").isTextual() && node.get("id").asText().startsWith(
-                VenueId.CUSTOM_SOURCE + ":") && node.hasNonNull("name"))) {
+        if (!CoreJson.isTypedPick(node)) {
             return null;
         }
         return Venue.custom(text(node, "name", "venue name"));

@@ -8,6 +8,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
+import com.wheretoeat.json.CoreJson;
 
 /**
  * Turns a text message into a {@link Request}, or refuses it with a {@code bad-request} that names
@@ -147,7 +148,7 @@ final class RequestReader {
             }
             listed = VenueId.of(value.get("id").asText());
         }
-        if (listed != null && !(listed.isCustom() && value.hasNonNull("name"))) {
+        if (listed != null && !CoreJson.isTypedPick(value)) {
             return new Request.CastVote(id, listed, null);
         }
         if (name == null || !name.isTextual()) {

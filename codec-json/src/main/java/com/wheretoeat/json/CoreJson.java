@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.wheretoeat.core.error.InvalidInputException;
+import com.wheretoeat.core.model.VenueId;
 
 /**
  * The public JSON form of the core's values and events, the same in every adapter that speaks
@@ -29,6 +31,17 @@ public final class CoreJson {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
+    }
+
+    /**
+     * Whether a client's venue object picks a place typed in, known by its name, rather than a
+     * listed one, known by its id alone: it has no id, or a typed place's id with a name. The one
+     * rule for the JSON API and the live protocol (docs/json.md).
+     */
+    public static boolean isTypedPick(JsonNode venue) {
+        JsonNode id = venue.get("id");
+        return id == null || id.isNull()
+                || (id.isTextual() && id.asText().startsWith(VenueId.CUSTOM_SOURCE + ":") && venue.hasNonNull("name"));
     }
 
     /**

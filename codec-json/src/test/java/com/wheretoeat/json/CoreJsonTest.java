@@ -121,4 +121,13 @@ class CoreJsonTest {
             throw CoreJson.invalid(e);
         }
     }
+
+    @Test
+    void aVenueWithoutAnIdOrWithATypedPlacesIdAndANameIsTypedInAnyOtherIsListed() throws Exception {
+        assertThat(CoreJson.isTypedPick(json.readTree("{\"name\":\"Pho\"}"))).isTrue();
+        assertThat(CoreJson.isTypedPick(json.readTree("{\"id\":null,\"name\":\"Pho\"}"))).isTrue();
+        assertThat(CoreJson.isTypedPick(json.readTree("{\"id\":\"custom:pho\",\"name\":\"Pho\"}"))).isTrue();
+        assertThat(CoreJson.isTypedPick(json.readTree("{\"id\":\"custom:pho\"}"))).as("a typed place by its id").isFalse();
+        assertThat(CoreJson.isTypedPick(json.readTree("{\"id\":\"osm:node-1\",\"name\":\"Evil\"}"))).isFalse();
+    }
 }
