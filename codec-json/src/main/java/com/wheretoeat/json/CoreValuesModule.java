@@ -69,7 +69,8 @@ final class CoreValuesModule extends SimpleModule {
         @JsonSubTypes.Type(value = AreaEvent.VoteMoved.class, name = "vote-moved"),
         @JsonSubTypes.Type(value = AreaEvent.VoteRetracted.class, name = "vote-retracted"),
         @JsonSubTypes.Type(value = AreaEvent.MemberExpired.class, name = "member-expired"),
-        @JsonSubTypes.Type(value = AreaEvent.VoteExpired.class, name = "vote-expired")
+        @JsonSubTypes.Type(value = AreaEvent.VoteExpired.class, name = "vote-expired"),
+        @JsonSubTypes.Type(value = AreaEvent.PresenceBatch.class, name = "presence")
     })
     interface AreaEventJson {}
 }

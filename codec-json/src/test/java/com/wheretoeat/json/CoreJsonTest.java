@@ -11,6 +11,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
@@ -35,7 +36,7 @@ class CoreJsonTest {
 
         assertThat(json.writeValueAsString(snapshot)).isEqualTo("""
                 {"area":"office-3f","seq":2,\
-                "members":[{"name":"Ann","seq":1,"activeAt":"2026-11-20T12:00:00Z","expiresAt":"2026-11-20T16:00:00Z"}],\
+                "members":[{"name":"Ann","seq":1,"activeAt":"2026-11-20T12:00:00Z","expiresAt":"2026-11-20T16:00:00Z"}],"memberCount":1,\
                 "votes":[{"voter":"Ann","venue":{"id":"example:noodle-bar","name":"Noodle Bar"},"seq":2,\
                 "castAt":"2026-11-20T12:00:00Z","expiresAt":"2026-11-20T14:00:00Z"}],\
                 "tally":[{"venue":{"id":"example:noodle-bar","name":"Noodle Bar"},"votes":1,"voters":["Ann"]}]}""");
@@ -51,26 +52,44 @@ class CoreJsonTest {
     @Test
     void everyEventCarriesItsTypeAndReadsBack() throws Exception {
         List<AreaEvent> events = List.of(
-                new AreaEvent.MemberJoined(OFFICE, 1, NOON, ann),
+                new AreaEvent.MemberJoined(OFFICE, 1, NOON, ann, 1),
                 new AreaEvent.VoteCast(OFFICE, 2, NOON, annsVote),
                 new AreaEvent.VoteMoved(OFFICE, 3, NOON, annsVote, VenueId.of("example:taco-stand")),
                 new AreaEvent.VoteRetracted(OFFICE, 4, NOON, Username.of("Ann"), NOODLES.id()),
-                new AreaEvent.MemberLeft(OFFICE, 5, NOON, Username.of("Ann")),
+                new AreaEvent.MemberLeft(OFFICE, 5, NOON, Username.of("Ann"), 0),
                 new AreaEvent.VoteExpired(OFFICE, 6, NOON, Username.of("Ann"), VenueId.of("example:taco-stand")),
-                new AreaEvent.MemberExpired(OFFICE, 7, NOON, Username.of("Bob")));
+                new AreaEvent.MemberExpired(OFFICE, 7, NOON, Username.of("Bob"), 0),
+                new AreaEvent.PresenceBatch(OFFICE, 8, 10, NOON, 101, List.of(ann), List.of(Username.of("Bob")), true));
 
         for (AreaEvent event : events) {
             String written = json.writeValueAsString(event);
             assertThat(json.readValue(written, AreaEvent.class)).isEqualTo(event);
         }
         assertThat(json.writeValueAsString(events.get(4))).isEqualTo(
-                "{\"type\":\"member-left\",\"area\":\"office-3f\",\"seq\":5,\"at\":\"2026-11-20T12:00:00Z\",\"name\":\"Ann\"}");
+                "{\"type\":\"member-left\",\"area\":\"office-3f\",\"seq\":5,\"at\":\"2026-11-20T12:00:00Z\",\"name\":\"Ann\","
+                        + "\"memberCount\":0}");
         assertThat(json.writeValueAsString(events.get(2))).contains("\"type\":\"vote-moved\"", "\"from\":\"example:taco-stand\"");
         assertThat(json.writeValueAsString(events.get(5))).isEqualTo(
                 "{\"type\":\"vote-expired\",\"area\":\"office-3f\",\"seq\":6,\"at\":\"2026-11-20T12:00:00Z\","
                         + "\"voter\":\"Ann\",\"venue\":\"example:taco-stand\"}");
         assertThat(json.writeValueAsString(events.get(6))).isEqualTo(
-                "{\"type\":\"member-expired\",\"area\":\"office-3f\",\"seq\":7,\"at\":\"2026-11-20T12:00:00Z\",\"name\":\"Bob\"}");
+                "{\"type\":\"member-expired\",\"area\":\"office-3f\",\"seq\":7,\"at\":\"2026-11-20T12:00:00Z\",\"name\":\"Bob\","
+                        + "\"memberCount\":0}");
+        assertThat(json.writeValueAsString(events.get(7))).isEqualTo(
+                "{\"type\":\"presence\",\"area\":\"office-3f\",\"from\":8,\"seq\":10,\"at\":\"2026-11-20T12:00:00Z\","
+                        + "\"memberCount\":101,\"joined\":[{\"name\":\"Ann\",\"seq\":1,\"activeAt\":\"2026-11-20T12:00:00Z\","
+                        + "\"expiresAt\":\"2026-11-20T16:00:00Z\"}],\"left\":[\"Bob\"],\"complete\":true}");
+    }
+
+    @Test
+    void aPageOfMembersSaysHowManyThereAreAndWhetherMoreFollow() throws Exception {
+        MemberPage page = new MemberPage(List.of(ann), 250, true);
+
+        String written = json.writeValueAsString(page);
+
+        assertThat(written).isEqualTo("{\"members\":[{\"name\":\"Ann\",\"seq\":1,\"activeAt\":\"2026-11-20T12:00:00Z\","
+                + "\"expiresAt\":\"2026-11-20T16:00:00Z\"}],\"memberCount\":250,\"more\":true}");
+        assertThat(json.readValue(written, MemberPage.class)).isEqualTo(page);
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -83,10 +84,23 @@ public interface WhereToEat {
     /** The member {@code session} is in {@code area}, if it joined and has not left or expired. */
     CompletionStage<Optional<Member>> membership(SessionId session, AreaName area);
 
-    /** Who is in the area, the current votes and the ranking. */
+    /**
+     * Who is in the area (the first {@link AreaSnapshot#MEMBER_PAGE} members in order of joining, and
+     * how many in all), the current votes and the ranking.
+     */
     CompletionStage<AreaSnapshot> snapshot(AreaName area);
 
-    /** Delivers the area's events to {@code listener} until the subscription is closed. */
+    /**
+     * The area's members after the one numbered {@code afterSeq}, in order of joining: the next page
+     * after a snapshot's (or a page's) last member, at most {@link AreaSnapshot#MEMBER_PAGE}.
+     */
+    CompletionStage<MemberPage> members(AreaName area, long afterSeq);
+
+    /**
+     * Delivers the area's events to {@code listener} until the subscription is closed. In an area of
+     * more than {@link AreaEvent.PresenceBatch#BATCHED_ABOVE} members, joins, leaves and member
+     * expiries come as {@link AreaEvent.PresenceBatch}es.
+     */
     CompletionStage<Subscription> subscribe(AreaName area, AreaListener listener);
 
     /** What happened in the area since sequence number {@code lastSeen}: the events, or a fresh snapshot. */

@@ -8,6 +8,7 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -19,9 +20,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * One area's members and votes, and the rules that change them. Not thread-safe: the store
@@ -30,6 +34,9 @@ import java.util.stream.Stream;
  * <p>A change checks first, on what is live at {@code now}, and writes only once it is sure to be
  * carried out: then it announces what expired (numbered before its own events), and makes its own.
  * So a refused change, like a read, changes nothing.
+ *
+ * <p>Members are indexed by sequence number and everything by expiry, so a join, a snapshot or a
+ * page of members costs the same in an area of ten or ten thousand members.
  */
 final class AreaState {
     /** Expiries in the order they are announced: by time, members before votes, then by sequence number. */
@@ -42,14 +49,26 @@ final class AreaState {
     private final Map<Username, Seat> members = new LinkedHashMap<>();
     private final Map<SessionId, Username> names = new HashMap<>();
     private final Map<Username, Vote> votes = new LinkedHashMap<>();
+    /** The members' names by their sequence number, for pages in order of joining. */
+    private final NavigableMap<Long, Username> order = new TreeMap<>();
+    /** Every member's and vote's expiry, in the order they are announced. */
+    private final NavigableSet<Expired> expiries = new TreeSet<>(ANNOUNCED);
     private long seq;
     /** When the last member and vote expire; {@code null} until the first join. */
     private Instant expiresAt;
 
     private record Seat(SessionId session, Member member) {}
 
-    /** A member or vote whose time ran out. */
-    private record Expired(Instant at, boolean isVote, long seq, Username name, Vote vote) {}
+    /** When a member or vote runs out; ordered by {@link #ANNOUNCED}, which tells them apart by time, kind and seq. */
+    private record Expired(Instant at, boolean isVote, long seq, Username name) {
+        static Expired of(Member member) {
+            return new Expired(member.expiresAt(), false, member.seq(), member.name());
+        }
+
+        static Expired of(Vote vote) {
+            return new Expired(vote.expiresAt(), true, vote.seq(), vote.voter());
+        }
+    }
 
     AreaState(AreaName area, Consumer<AreaEvent> publish) {
         this.area = area;
@@ -70,16 +89,17 @@ final class AreaState {
         prune(now);
         if (previous != null && !previous.equals(name)) {
             remove(previous);
-            emit(new AreaEvent.MemberLeft(area, ++seq, now, previous));
+            emit(new AreaEvent.MemberLeft(area, ++seq, now, previous, members.size()));
         }
         Member member;
         if (holder != null) {
             member = new Member(name, holder.member().seq(), now, now.plus(lifetimes.member()));
+            seat(session, member);
         } else {
             member = new Member(name, ++seq, now, now.plus(lifetimes.member()));
-            emit(new AreaEvent.MemberJoined(area, seq, now, member));
+            seat(session, member);
+            emit(new AreaEvent.MemberJoined(area, seq, now, member, members.size()));
         }
-        seat(session, member);
         return new Joined(member, snapshot(now));
     }
 
@@ -90,8 +110,7 @@ final class AreaState {
             return standing;
         }
         Vote vote = new Vote(voter, venue, ++seq, now, now.plus(lifetimes.vote()));
-        votes.put(voter, vote);
-        extendTo(vote.expiresAt());
+        putVote(vote);
         emit(standing == null
                 ? new AreaEvent.VoteCast(area, seq, now, vote)
                 : new AreaEvent.VoteMoved(area, seq, now, vote, standing.venue().id()));
@@ -100,7 +119,7 @@ final class AreaState {
 
     Optional<Vote> retract(SessionId session, Instant now, Lifetimes lifetimes) {
         Username voter = activeMember(session, now, lifetimes);
-        Vote standing = votes.remove(voter);
+        Vote standing = removeVote(voter);
         if (standing != null) {
             emit(new AreaEvent.VoteRetracted(area, ++seq, now, voter, standing.venue().id()));
         }
@@ -119,7 +138,7 @@ final class AreaState {
         }
         prune(now);
         remove(name);
-        AreaEvent.MemberLeft left = new AreaEvent.MemberLeft(area, ++seq, now, name);
+        AreaEvent.MemberLeft left = new AreaEvent.MemberLeft(area, ++seq, now, name, members.size());
         emit(left);
         return Optional.of(left);
     }
@@ -129,19 +148,49 @@ final class AreaState {
         return name == null ? Optional.empty() : Optional.of(members.get(name).member());
     }
 
-    /** What is live at {@code now}; reads only, so what expired stays to be announced. */
+    /** What is live at {@code now}, with the first page of members; reads only, so what expired stays to be announced. */
     AreaSnapshot snapshot(Instant now) {
-        return AreaSnapshot.of(area, seq,
-                members.values().stream().map(Seat::member).filter(m -> m.isLiveAt(now)).toList(),
+        MemberPage first = members(0, now);
+        return AreaSnapshot.of(area, seq, first.members(), first.memberCount(),
                 votes.values().stream().filter(v -> v.isLiveAt(now)).toList());
+    }
+
+    /** The live members after sequence number {@code afterSeq}, a page of them; reads only. */
+    MemberPage members(long afterSeq, Instant now) {
+        List<Member> page = new ArrayList<>();
+        boolean more = false;
+        for (Username name : order.tailMap(afterSeq, false).values()) {
+            Member member = members.get(name).member();
+            if (!member.isLiveAt(now)) {
+                continue;
+            }
+            if (page.size() == AreaSnapshot.MEMBER_PAGE) {
+                more = true;
+                break;
+            }
+            page.add(member);
+        }
+        return new MemberPage(page, liveMemberCount(now), more);
     }
 
     /** Announces what expired by {@code now}; answers when the next member or vote expires. */
     Optional<Instant> expire(Instant now) {
         prune(now);
-        return Stream.concat(members.values().stream().map(seat -> seat.member().expiresAt()),
-                        votes.values().stream().map(Vote::expiresAt))
-                .min(Comparator.naturalOrder());
+        return expiries.isEmpty() ? Optional.empty() : Optional.of(expiries.first().at());
+    }
+
+    /** The members live at {@code now}: those held less those expired but not yet announced. */
+    private int liveMemberCount(Instant now) {
+        int expired = 0;
+        for (Expired e : expiries) {
+            if (now.isBefore(e.at())) {
+                break;
+            }
+            if (!e.isVote()) {
+                expired++;
+            }
+        }
+        return members.size() - expired;
     }
 
     /** The session's name after refreshing its activity; refuses a session that is not a member. */
@@ -168,7 +217,13 @@ final class AreaState {
     }
 
     private void seat(SessionId session, Member member) {
-        members.put(member.name(), new Seat(session, member));
+        Seat before = members.put(member.name(), new Seat(session, member));
+        if (before != null) {
+            expiries.remove(Expired.of(before.member()));
+            order.remove(before.member().seq());
+        }
+        expiries.add(Expired.of(member));
+        order.put(member.seq(), member.name());
         names.put(session, member.name());
         extendTo(member.expiresAt());
     }
@@ -176,6 +231,25 @@ final class AreaState {
     private void remove(Username name) {
         Seat seat = members.remove(name);
         names.remove(seat.session());
+        expiries.remove(Expired.of(seat.member()));
+        order.remove(seat.member().seq());
+    }
+
+    private void putVote(Vote vote) {
+        Vote before = votes.put(vote.voter(), vote);
+        if (before != null) {
+            expiries.remove(Expired.of(before));
+        }
+        expiries.add(Expired.of(vote));
+        extendTo(vote.expiresAt());
+    }
+
+    private Vote removeVote(Username voter) {
+        Vote vote = votes.remove(voter);
+        if (vote != null) {
+            expiries.remove(Expired.of(vote));
+        }
+        return vote;
     }
 
     private void extendTo(Instant instant) {
@@ -184,21 +258,16 @@ final class AreaState {
         }
     }
 
-    /** Removes and announces every member and vote expired at {@code now}. */
+    /** Removes and announces every member and vote expired at {@code now}, in the order they expired. */
     private void prune(Instant now) {
-        List<Expired> gone = new ArrayList<>();
-        members.values().stream().map(Seat::member).filter(m -> !m.isLiveAt(now))
-                .forEach(m -> gone.add(new Expired(m.expiresAt(), false, m.seq(), m.name(), null)));
-        votes.values().stream().filter(v -> !v.isLiveAt(now))
-                .forEach(v -> gone.add(new Expired(v.expiresAt(), true, v.seq(), v.voter(), v)));
-        gone.sort(ANNOUNCED);
-        for (Expired expired : gone) {
+        while (!expiries.isEmpty() && !now.isBefore(expiries.first().at())) {
+            Expired expired = expiries.first();
             if (expired.isVote()) {
-                votes.remove(expired.name());
-                emit(new AreaEvent.VoteExpired(area, ++seq, now, expired.name(), expired.vote().venue().id()));
+                Vote vote = removeVote(expired.name());
+                emit(new AreaEvent.VoteExpired(area, ++seq, now, expired.name(), vote.venue().id()));
             } else {
                 remove(expired.name());
-                emit(new AreaEvent.MemberExpired(area, ++seq, now, expired.name()));
+                emit(new AreaEvent.MemberExpired(area, ++seq, now, expired.name(), members.size()));
             }
         }
     }

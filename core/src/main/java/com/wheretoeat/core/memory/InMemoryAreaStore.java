@@ -7,6 +7,7 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -14,6 +15,7 @@ import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaStore;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,6 +93,12 @@ public final class InMemoryAreaStore implements AreaStore {
     public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
         return faults.run("area store", () -> inArea(area, now, Access.USE,
                 state -> state.snapshot(now), () -> AreaSnapshot.empty(area)));
+    }
+
+    @Override
+    public CompletionStage<MemberPage> members(AreaName area, long afterSeq, Instant now) {
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
+                state -> state.members(afterSeq, now), () -> new MemberPage(List.of(), 0, false)));
     }
 
     @Override

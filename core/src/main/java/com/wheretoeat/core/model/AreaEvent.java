@@ -1,13 +1,15 @@
 package com.wheretoeat.core.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A change in one area. Every event carries the area's sequence number, which grows by one
  * with every change, so a listener that sees a gap knows it missed something. Expiry is a change
  * too: it is announced by whichever store operation first notices it ({@code at} is that
- * operation's time), numbered like any other.
+ * operation's time), numbered like any other. The events that change who is there carry the
+ * area's member count after them, so an area's size is known from its events alone.
  */
 public sealed interface AreaEvent {
     AreaName area();
@@ -17,18 +19,20 @@ public sealed interface AreaEvent {
     Instant at();
 
     /** Someone joined under a name. */
-    record MemberJoined(AreaName area, long seq, Instant at, Member member) implements AreaEvent {
+    record MemberJoined(AreaName area, long seq, Instant at, Member member, int memberCount) implements AreaEvent {
         public MemberJoined {
             requireCommon(area, seq, at);
             Objects.requireNonNull(member, "member");
+            requireCount(memberCount, 1);
         }
     }
 
     /** Someone left; their vote, if any, counts on until it expires. */
-    record MemberLeft(AreaName area, long seq, Instant at, Username name) implements AreaEvent {
+    record MemberLeft(AreaName area, long seq, Instant at, Username name, int memberCount) implements AreaEvent {
         public MemberLeft {
             requireCommon(area, seq, at);
             Objects.requireNonNull(name, "name");
+            requireCount(memberCount, 0);
         }
     }
 
@@ -59,10 +63,11 @@ public sealed interface AreaEvent {
     }
 
     /** A member was inactive for their whole lifetime and is gone; their vote, if any, counts on until it expires. */
-    record MemberExpired(AreaName area, long seq, Instant at, Username name) implements AreaEvent {
+    record MemberExpired(AreaName area, long seq, Instant at, Username name, int memberCount) implements AreaEvent {
         public MemberExpired {
             requireCommon(area, seq, at);
             Objects.requireNonNull(name, "name");
+            requireCount(memberCount, 0);
         }
     }
 
@@ -72,6 +77,43 @@ public sealed interface AreaEvent {
             requireCommon(area, seq, at);
             Objects.requireNonNull(voter, "voter");
             Objects.requireNonNull(venue, "venue");
+        }
+    }
+
+    /**
+     * The joins, leaves and expiries of members numbered {@code from} to {@code seq}, told at once: in
+     * an area of more than {@link #BATCHED_ABOVE} members a node sends these instead of one event per
+     * member, at most every {@link #BATCH_INTERVAL_MILLIS} ms, so that N joins never cost N² messages.
+     * Nothing but presence lies in that range. {@code joined} and {@code left} (leaves and expiries)
+     * hold at most {@link #BATCH_NAMES} each, the earliest; {@code complete} says whether they hold all.
+     * Applying one twice, or one that partly covers what a listener holds, changes nothing more.
+     */
+    record PresenceBatch(AreaName area, long from, long seq, Instant at, int memberCount, List<Member> joined,
+            List<Username> left, boolean complete) implements AreaEvent {
+        /** Areas of more members than this get their presence in batches. */
+        public static final int BATCHED_ABOVE = 100;
+        /** The longest a join, leave or expiry waits in a batch. */
+        public static final long BATCH_INTERVAL_MILLIS = 250;
+        /** The most names a batch lists of those who joined, and of those who left. */
+        public static final int BATCH_NAMES = 50;
+
+        public PresenceBatch {
+            requireCommon(area, seq, at);
+            if (from < 1 || from > seq) {
+                throw new IllegalArgumentException("A batch covers " + from + " to " + seq);
+            }
+            requireCount(memberCount, 0);
+            joined = List.copyOf(joined);
+            left = List.copyOf(left);
+            if (joined.size() > BATCH_NAMES || left.size() > BATCH_NAMES) {
+                throw new IllegalArgumentException("A batch lists at most " + BATCH_NAMES + " names each way");
+            }
+        }
+    }
+
+    private static void requireCount(int memberCount, int least) {
+        if (memberCount < least) {
+            throw new IllegalArgumentException("A member count of " + memberCount + " after this event cannot be");
         }
     }
 

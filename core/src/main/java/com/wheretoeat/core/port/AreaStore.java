@@ -6,6 +6,7 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -32,7 +33,8 @@ import java.util.concurrent.CompletionStage;
 public interface AreaStore {
 
     /**
-     * Makes {@code session} a member named {@code name}, or refreshes it when it already is.
+     * Makes {@code session} a member named {@code name}, or refreshes it when it already is; answers
+     * the member and the area's snapshot just after.
      * A name held by another session is refused; a session that held another name in the area
      * gives it up (member left, then member joined). The member's vote, if any, stays.
      */
@@ -67,8 +69,19 @@ public interface AreaStore {
     /** The member {@code session} is in the area at {@code now}, if it is one. Reads only. */
     CompletionStage<Optional<Member>> member(AreaName area, SessionId session, Instant now);
 
-    /** Everything live in the area at {@code now}; an area nobody used is empty at sequence 0. */
+    /**
+     * Everything live in the area at {@code now}, with the first page of its members and their count;
+     * an area nobody used is empty at sequence 0. Reads only, at a cost that does not grow with the
+     * number of members.
+     */
     CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now);
+
+    /**
+     * The live members at {@code now} whose sequence number is above {@code afterSeq}, in order of
+     * joining: a page of at most {@link AreaSnapshot#MEMBER_PAGE}, the count of all, and whether more
+     * follow. Reads only.
+     */
+    CompletionStage<MemberPage> members(AreaName area, long afterSeq, Instant now);
 
     /**
      * Announces everything in the area that expired by {@code now}, in one atomic step, and answers

@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * arrival order, those already covered dropped. A gap, the area starting again (an event numbered
  * 1 after others), or interrupted delivery makes it fetch a fresh snapshot, tried again with
  * backoff and jitter until it succeeds, and hand that over as a reset; a reset asked for while one
- * is on its way fetches again once it arrives, as the first may predate what was lost.
+ * is on its way fetches again once it arrives, as the first may predate what was lost. A batch of
+ * presence that reaches back into what the follower holds is handed over (applying it again changes
+ * nothing); one that starts beyond it is a gap.
  *
  * <p>The store is never called while this feed's lock is held: a store may wait for the thread
  * that is delivering this area's events, and that thread may be waiting for this lock.
@@ -126,15 +128,20 @@ final class AreaFeed implements AreaListener {
             } else {
                 waiting.add(event);
             }
-        } else if (event.seq() == last + 1) {
+        } else if (firstCovered(event) <= last + 1 && event.seq() > last) {
             last = event.seq();
             call(() -> follower.onEvent(event));
-        } else if (event.seq() > last + 1) {
-            reset("a gap after " + last + " (event " + event.seq() + ")");
+        } else if (firstCovered(event) > last + 1) {
+            reset("a gap after " + last + " (event " + firstCovered(event) + ")");
         } else if (event.seq() == 1 && last >= 1) {
             reset("the area starting again");
         }
         // Otherwise it is covered already: a repeat.
+    }
+
+    /** The first sequence number an event covers: a batch of presence covers several. */
+    private static long firstCovered(AreaEvent event) {
+        return event instanceof AreaEvent.PresenceBatch batch ? batch.from() : event.seq();
     }
 
     /**

@@ -13,6 +13,7 @@ import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -62,7 +63,8 @@ public final class AreaService implements WhereToEat {
             VenueSearch fallback, Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout,
             Duration presenceGrace, Duration venueTimeout, int sessionsPerClientPerMinute) {
         this.store = store;
-        this.events = events;
+        this.events = new PresenceBatching(events, clock, scheduler,
+                Duration.ofMillis(AreaEvent.PresenceBatch.BATCH_INTERVAL_MILLIS));
         this.sessions = sessions;
         this.clock = clock;
         this.lifetimes = lifetimes;
@@ -156,6 +158,16 @@ public final class AreaService implements WhereToEat {
     public CompletionStage<AreaSnapshot> snapshot(AreaName area) {
         return guard.call("Something went wrong when loading the votes. Please try again.",
                 () -> store.snapshot(area, clock.now()));
+    }
+
+    @Override
+    public CompletionStage<MemberPage> members(AreaName area, long afterSeq) {
+        if (afterSeq < 0) {
+            return CompletableFuture.failedFuture(
+                    new InvalidInputException("after", "A member's sequence number cannot be negative."));
+        }
+        return guard.call("Something went wrong when loading who is there. Please try again.",
+                () -> store.members(area, afterSeq, clock.now()));
     }
 
     /** While an area has a subscription here, this node also watches it for expiry (see {@link ExpiryWatch}). */

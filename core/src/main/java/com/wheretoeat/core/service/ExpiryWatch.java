@@ -75,6 +75,9 @@ final class ExpiryWatch {
             expires = cast.vote().expiresAt();
         } else if (event instanceof AreaEvent.VoteMoved moved) {
             expires = moved.vote().expiresAt();
+        } else if (event instanceof AreaEvent.PresenceBatch batch && !batch.joined().isEmpty()) {
+            // The first who joined expires first; a batch that lists only some lists the first.
+            expires = batch.joined().get(0).expiresAt();
         } else {
             return;
         }
