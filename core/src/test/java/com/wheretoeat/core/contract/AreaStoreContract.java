@@ -26,6 +26,7 @@ import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.TallyEntry;
 import com.wheretoeat.core.model.Venue;
@@ -119,6 +120,87 @@ public abstract class AreaStoreContract extends AreaContract {
         assertThat(carol.snapshot().members()).extracting(Member::name)
                 .containsExactly(name("Ann"), name("Bob"), name("Carol"));
         assertThat(carol.snapshot().seq()).isEqualTo(5);
+    }
+
+    @Test
+    void everyEventOfWhoIsThereCarriesTheMemberCountAfterIt() {
+        RecordingListener listener = listen(area);
+        SessionId ann = session();
+        SessionId bob = session();
+        join(ann, "Ann");
+        join(bob, "Bob");
+        join(bob, "Bobby");
+        result(store.leave(area, ann, start));
+        result(store.expire(area, at(LIFETIMES.member())));
+
+        assertThat(listener.next(MemberJoined.class).memberCount()).isEqualTo(1);
+        assertThat(listener.next(MemberJoined.class).memberCount()).isEqualTo(2);
+        assertThat(listener.next(MemberLeft.class).memberCount()).as("Bob renamed: left").isEqualTo(1);
+        assertThat(listener.next(MemberJoined.class).memberCount()).as("then joined as Bobby").isEqualTo(2);
+        assertThat(listener.next(MemberLeft.class).memberCount()).isEqualTo(1);
+        assertThat(listener.next(MemberExpired.class).memberCount()).isZero();
+    }
+
+    @Test
+    void aSnapshotHoldsTheFirstPageOfMembersAndCountsThemAll() {
+        int everyone = AreaSnapshot.MEMBER_PAGE + 30;
+        List<SessionId> sessions = new ArrayList<>();
+        for (int i = 0; i < everyone; i++) {
+            sessions.add(session());
+            join(sessions.get(i), "Member " + i);
+        }
+
+        Joined last = join(session(), "Late");
+
+        assertThat(last.snapshot().memberCount()).isEqualTo(everyone + 1);
+        assertThat(last.snapshot().members()).hasSize(AreaSnapshot.MEMBER_PAGE);
+        assertThat(last.snapshot().members().get(0).name()).isEqualTo(name("Member 0"));
+        assertThat(last.snapshot().hasMoreMembers()).isTrue();
+        assertThat(snapshot().members()).isEqualTo(last.snapshot().members());
+        assertThat(snapshot().memberCount()).isEqualTo(everyone + 1);
+        assertThat(last.you().name()).as("the joiner is known even beyond the first page").isEqualTo(name("Late"));
+    }
+
+    @Test
+    void pagesOfMembersFollowInOrderOfJoiningWithoutSkippingOrRepeating() {
+        int everyone = 2 * AreaSnapshot.MEMBER_PAGE + 10;
+        List<SessionId> sessions = new ArrayList<>();
+        for (int i = 0; i < everyone; i++) {
+            sessions.add(session());
+            join(sessions.get(i), "Member " + i);
+        }
+        result(store.leave(area, sessions.get(150), start)); // on the second page
+        join(session(), "Newcomer"); // comes at the end
+
+        List<Member> seen = new ArrayList<>(snapshot().members());
+        MemberPage page;
+        do {
+            page = result(store.members(area, seen.get(seen.size() - 1).seq(), start));
+            assertThat(page.members()).hasSizeLessThanOrEqualTo(AreaSnapshot.MEMBER_PAGE);
+            assertThat(page.memberCount()).isEqualTo(everyone);
+            seen.addAll(page.members());
+        } while (page.more());
+
+        assertThat(seen).extracting(m -> m.name().value()).doesNotHaveDuplicates()
+                .doesNotContain("Member 150").contains("Member 0", "Member 209", "Newcomer").hasSize(everyone);
+        assertThat(seen).extracting(Member::seq).isSorted();
+    }
+
+    @Test
+    void aPageLeavesOutAndDoesNotCountMembersWhoExpiredButWereNotYetAnnounced() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        result(store.join(area, session(), name("Bob"), at(Duration.ofHours(1)), LIFETIMES));
+        Instant annGone = at(LIFETIMES.member());
+
+        MemberPage page = result(store.members(area, 0, annGone));
+
+        assertThat(page.members()).extracting(Member::name).containsExactly(name("Bob"));
+        assertThat(page.memberCount()).isEqualTo(1);
+        assertThat(page.more()).isFalse();
+        assertThat(result(store.snapshot(area, annGone)).memberCount()).isEqualTo(1);
+        assertThat(result(store.members(AreaName.of("nobody-" + area.value()), 0, start)))
+                .isEqualTo(new MemberPage(List.of(), 0, false));
     }
 
     @Test
