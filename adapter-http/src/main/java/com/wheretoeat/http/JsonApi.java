@@ -49,6 +49,16 @@ final class JsonApi {
     }
 
     /**
+     * {@code GET /api/areas/{area}/members?after=}: the members after the one numbered {@code after}
+     * (default 0, the first), in order of joining: {@code {"members": [...], "memberCount": n, "more": b}}.
+     */
+    CompletionStage<Response> members(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        long after = request.queryParam("after").map(JsonApi::memberSeq).orElse(0L);
+        return app.members(area, after).thenApply(page -> Response.json(200, page));
+    }
+
+    /**
      * {@code GET /api/areas/{area}/me}: {@code {"member": member}} when the session has joined the
      * area, else {@code {"member": null}}. Without a live session the answer is null at once and
      * no session is started: asking who you are is no reason to become someone.
@@ -251,6 +261,18 @@ final class JsonApi {
             throw new InvalidInputException(field, "The " + label + " must be a string.");
         }
         return value.asText();
+    }
+
+    private static long memberSeq(String raw) {
+        try {
+            long after = Long.parseLong(raw);
+            if (after >= 0) {
+                return after;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InvalidInputException("after", "The after must be a whole number of 0 or more: the last member's seq.");
     }
 
     private static double number(String raw, String field, String message) {

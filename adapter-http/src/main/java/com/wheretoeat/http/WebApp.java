@@ -58,6 +58,7 @@ public final class WebApp {
                 .add("POST", "/a/{area}/retract", pages::retract)
                 .add("POST", "/a/{area}/leave", pages::leave)
                 .add("GET", "/api/areas/{area}", api::snapshot)
+                .add("GET", "/api/areas/{area}/members", api::members)
                 .add("GET", "/api/areas/{area}/me", api::me)
                 .add("POST", "/api/areas/{area}/join", api::join)
                 .add("POST", "/api/areas/{area}/vote", api::vote)

@@ -1,8 +1,11 @@
 package com.wheretoeat.http;
 
+import static com.wheretoeat.core.contract.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.wheretoeat.core.model.AreaName;
+import com.wheretoeat.core.model.Username;
 import org.junit.jupiter.api.Test;
 
 class JsonApiTest {
@@ -36,6 +39,41 @@ class JsonApiTest {
         assertThat(joined.cookie("wte_session")).isPresent();
         assertThat(joined.json().at("/you/name").asText()).isEqualTo("Ann");
         assertThat(joined.json().at("/snapshot/members/0/name").asText()).isEqualTo("Ann");
+    }
+
+    @Test
+    void aBigAreasSnapshotCountsEveryoneAndItsMembersComePageByPage() {
+        for (int i = 0; i < 130; i++) {
+            result(site.app.join(result(site.app.startSession()), AreaName.of("office-3f"), Username.of("Member " + i)));
+        }
+
+        JsonNode snapshot = site.get("/api/areas/office-3f").json();
+        long last = snapshot.at("/members/99/seq").asLong();
+        JsonNode next = members(String.valueOf(last)).json();
+        JsonNode first = site.get("/api/areas/office-3f/members").json();
+
+        assertThat(snapshot.get("members")).hasSize(100);
+        assertThat(snapshot.get("memberCount").asInt()).isEqualTo(130);
+        assertThat(next.get("members")).hasSize(30);
+        assertThat(next.at("/members/0/name").asText()).isEqualTo("Member 100");
+        assertThat(next.get("memberCount").asInt()).isEqualTo(130);
+        assertThat(next.get("more").asBoolean()).isFalse();
+        assertThat(first.get("members")).hasSize(100);
+        assertThat(first.get("more").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aCursorThatIsNoWholeNumberIsABadRequest() {
+        Answer refused = members("-3");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().at("/error/code").asText()).isEqualTo("bad-request");
+        assertThat(refused.json().at("/error/message").asText()).contains("after", "seq");
+        assertThat(members("x").status()).isEqualTo(400);
+    }
+
+    private Answer members(String after) {
+        return site.send(Site.fromHere("GET", "/api/areas/office-3f/members").withQuery("after", after));
     }
 
     @Test

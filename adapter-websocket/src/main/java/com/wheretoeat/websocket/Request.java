@@ -22,6 +22,9 @@ sealed interface Request {
     /** The current state of this connection's area. */
     record Snapshot(JsonNode id) implements Request {}
 
+    /** The next page of this connection's area's members, after the member numbered {@code after}. */
+    record Members(JsonNode id, long after) implements Request {}
+
     /** Leave this connection's area. */
     record Leave(JsonNode id) implements Request {}
 

@@ -51,7 +51,7 @@ final class RequestHandler {
             return watch(connection, watch);
         }
         Place place = connection.place();
-        if (place == null || !(place.member() || request instanceof Request.Snapshot)) {
+        if (place == null || !(place.member() || request instanceof Request.Snapshot || request instanceof Request.Members)) {
             connection.send(replies.error(request.id(), new NotJoinedException()));
             return DONE;
         }
@@ -69,6 +69,8 @@ final class RequestHandler {
             });
         } else if (request instanceof Request.Snapshot) {
             answer = app.snapshot(area).thenApply(snapshot -> replies.with(replies.ack(request.id()), "snapshot", snapshot));
+        } else if (request instanceof Request.Members members) {
+            answer = app.members(area, members.after()).thenApply(page -> replies.with(replies.ack(request.id()), "page", page));
         } else {
             answer = app.leave(session, area).thenApply(left -> {
                 // Empty when the member had gone already (a retried leave): there is nothing more to hear.

@@ -87,6 +87,8 @@ final class RequestReader {
                     return new Request.Retract(id);
                 case "snapshot":
                     return new Request.Snapshot(id);
+                case "members":
+                    return new Request.Members(id, tree.hasNonNull("after") ? whole(tree.get("after"), "after") : 0);
                 case "leave":
                     return new Request.Leave(id);
                 case "resume":
@@ -97,7 +99,7 @@ final class RequestReader {
                             tree.hasNonNull("seq") ? seq(tree.get("seq")) : null);
                 default:
                     throw new InvalidInputException("type", "Unknown message type. Expected one of join, vote, "
-                            + "retract, snapshot, leave, resume or watch.");
+                            + "retract, snapshot, members, leave, resume or watch.");
             }
         } catch (InvalidInputException e) {
             throw new Refused(id, e);
@@ -119,8 +121,12 @@ final class RequestReader {
         if (value == null || value.isNull()) {
             throw new InvalidInputException("seq", "The seq is missing: say the last sequence number you saw, 0 if none.");
         }
+        return whole(value, "seq");
+    }
+
+    private static long whole(JsonNode value, String field) {
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
-            throw new InvalidInputException("seq", "The seq must be a whole number of 0 or more.");
+            throw new InvalidInputException(field, "The " + field + " must be a whole number of 0 or more.");
         }
         return value.asLong();
     }

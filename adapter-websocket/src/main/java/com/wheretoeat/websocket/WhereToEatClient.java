@@ -8,6 +8,7 @@ import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.json.CoreJson;
@@ -47,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>The client records what the server sent for {@link #messages()} and the {@code await...}
  * helpers: the latest {@value #RECORDED_MESSAGES} messages (or as many as
  * {@link Connector#keepMessages} says), so that a long-lived client does not grow without bound. Listeners see every event however many there are.
+ *
+ * <p>In an area of more than {@link AreaEvent.PresenceBatch#BATCHED_ABOVE} members, joins and leaves
+ * arrive as {@link AreaEvent.PresenceBatch}es, and snapshots hold the first page of members:
+ * {@link #members(long)} gives the others.
  */
 public final class WhereToEatClient implements AutoCloseable {
     private static final ObjectMapper MAPPER = CoreJson.newMapper();
@@ -126,7 +131,6 @@ public final class WhereToEatClient implements AutoCloseable {
             return this;
         }
 
-        /** Connects; completes when the server said hello, fails when the handshake or the connection fails. */
         /**
          * How often a request answered {@code unavailable} is sent again, after 0.2 s, 0.4 s, ... with
          * jitter; every request of the protocol is safe to repeat. 0 reports the first answer.
@@ -139,6 +143,7 @@ public final class WhereToEatClient implements AutoCloseable {
             return this;
         }
 
+        /** Connects; completes when the server said hello, fails when the handshake or the connection fails. */
         public CompletableFuture<WhereToEatClient> connect() {
             WhereToEatClient client = new WhereToEatClient(this);
             client.socket.connect();
@@ -209,6 +214,16 @@ public final class WhereToEatClient implements AutoCloseable {
     public CompletableFuture<AreaSnapshot> snapshot() {
         return retrying(MAPPER.createObjectNode().put("type", "snapshot"))
                 .thenApply(ack -> read(ack.get("snapshot"), AreaSnapshot.class));
+    }
+
+    /**
+     * The area's members after the one numbered {@code after}, in order of joining (at most a
+     * page; {@code more} says whether to ask again after the last). A snapshot holds the first page
+     * only: ask with its last member's {@code seq} for the rest.
+     */
+    public CompletableFuture<MemberPage> members(long after) {
+        return retrying(MAPPER.createObjectNode().put("type", "members").put("after", after))
+                .thenApply(ack -> read(ack.get("page"), MemberPage.class));
     }
 
     public CompletableFuture<Void> leave() {

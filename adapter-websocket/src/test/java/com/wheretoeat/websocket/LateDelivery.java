@@ -8,6 +8,7 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -150,6 +151,11 @@ final class LateDelivery implements AutoCloseable {
         @Override
         public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
             return change(() -> store.snapshot(area, now));
+        }
+
+        @Override
+        public CompletionStage<MemberPage> members(AreaName area, long afterSeq, Instant now) {
+            return change(() -> store.members(area, afterSeq, now));
         }
 
         @Override

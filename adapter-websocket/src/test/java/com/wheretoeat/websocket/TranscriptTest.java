@@ -47,6 +47,9 @@ class TranscriptTest {
         transcript.note("Ann asks for the area as it stands.");
         ann.says("{\"type\":\"snapshot\",\"id\":\"5\"}", 1);
 
+        transcript.note("Ann asks for the members after the first (by seq): in a big area, the pages after a snapshot's.");
+        ann.says("{\"type\":\"members\",\"id\":\"6\",\"after\":1}", 1);
+
         transcript.note("Bob leaves; he hears his own leaving before the ack, and cannot vote any more.");
         bob.says("{\"type\":\"leave\",\"id\":\"3\"}", 2);
         ann.hears(1);
