@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
  * and passes its process id.
  */
 public final class OneArea {
-    // A join's ack holds the whole area (about 110 bytes a member): room for far more than 20,000.
+    // A join's ack holds a page of 100 members now; a server from before issue 12 sent the whole
+    // area (about 110 bytes a member): room for far more than 20,000, so old and new compare.
     private static final int MAX_MESSAGE_BYTES = 64 << 20;
     private static final int WARM_UP_MEMBERS = 20;
 
