@@ -30,11 +30,11 @@ import java.util.stream.Collectors;
  *
  * <p>What it does not catch, and {@code SpoofChecker}'s skeleton in adapter-names-icu does:
  * <ul>
- *   <li>look-alike sequences ("rn" and "m", "cl" and "d", "vv" and "w");
+ *   <li>look-alike sequences ("rn" and "m");
  *   <li>digits and symbols that look like letters ("b0b" and "bob", "1" or "I" and "l", "|");
  *   <li>look-alikes outside its table: other Cyrillic and Greek letters (Greek ν and υ in the
  *       middle of a Latin name look like v and u, the table maps them as their capitals Ν and Υ),
- *       Latin letters such as ɑ, ɡ and small capitals, Armenian, Cherokee, Lisu and other
+ *       Latin letters such as ɑ and ɡ, Armenian, Cherokee, Lisu and other
  *       scripts' letters that look Latin, and look-alikes within CJK, Arabic or Indic scripts;
  *   <li>marks that look like other marks, and letters with marks that look like other letters.
  * </ul>

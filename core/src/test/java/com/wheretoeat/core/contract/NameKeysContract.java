@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -51,6 +52,29 @@ public abstract class NameKeysContract {
     void capitalsOfOtherScriptsThatLookLatinDoNotMakeAnotherName() {
         assertThat(keyOf("\u0422om")).as("Cyrillic Т").isEqualTo(keyOf("Tom"));
         assertThat(keyOf("\u0392ob")).as("Greek Β").isEqualTo(keyOf("Bob"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "Вen, Ben", "Нelen, Helen", "Кate, Kate", "Мax, Max", "Рaul, Paul", "Сleo, Cleo", "Хena, Xena",
+        "Јo, Jo", "Іvo, Ivo", "Ѕam, Sam", "Еve, Eve", "Оla, Ola",
+        "Αlex, Alex", "Εve, Eve", "Ζoe, Zoe", "Ηelen, Helen", "Ιvo, Ivo", "Κate, Kate", "Μax, Max",
+        "Νick, Nick", "Οla, Ola", "Ρaul, Paul", "Τom, Tom", "Υves, Yves", "Χena, Xena",
+        "jоhn, john", "mаrу, mary", "рeter, peter", "ѕаm, sam", "ԁаn, dan", "аlеx, alex"
+    })
+    void commonCyrillicAndGreekLookAlikesAreTheLatinLetters(String lookAlike, String latin) {
+        assertThat(keyOf(lookAlike)).isEqualTo(keyOf(latin));
+    }
+
+    @Test
+    void aLookAlikeWithAMarkIsTheLatinLetterWithTheMark() {
+        assertThat(keyOf("Zо\u0308e")).as("Cyrillic о with diaeresis").isEqualTo(keyOf("Zöe"));
+        assertThat(keyOf("Аlёna")).isEqualTo(keyOf("Alëna"));
+    }
+
+    @Test
+    void theDottedAndTheDotlessIFoldToOneLetter() {
+        assertThat(keyOf("Iıan")).isEqualTo(keyOf("iian"));
     }
 
     @ParameterizedTest
