@@ -89,7 +89,7 @@ class BigAreaTest {
         assertThat(heard).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("PresenceBatch", "VoteCast", "PresenceBatch");
         PresenceBatch first = (PresenceBatch) heard.get(0);
-        assertThat(first.joined()).extracting(m -> m.name().value()).containsExactly("Bob", "Carol");
+        assertThat(first.joined()).extracting(Username::value).containsExactly("Bob", "Carol");
         assertThat(first.memberCount()).isEqualTo(PresenceBatch.BATCHED_ABOVE + 3);
         assertThat(heard).extracting(AreaEvent::seq).isSorted();
         assertThat(ann.lastSeq()).isEqualTo(result(live.app.snapshot(OFFICE)).seq());

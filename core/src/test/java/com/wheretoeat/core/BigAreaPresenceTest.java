@@ -53,7 +53,7 @@ class BigAreaPresenceTest {
         assertThat(batch.from()).isEqualTo(latest - 1);
         assertThat(batch.seq()).isEqualTo(latest);
         assertThat(batch.memberCount()).isEqualTo(PresenceBatch.BATCHED_ABOVE + 2);
-        assertThat(batch.joined()).extracting(m -> m.name().value()).containsExactly("Late 1", "Late 2");
+        assertThat(batch.joined()).extracting(Username::value).containsExactly("Late 1", "Late 2");
         assertThat(batch.left()).isEmpty();
         assertThat(batch.complete()).isTrue();
     }
@@ -86,7 +86,7 @@ class BigAreaPresenceTest {
         lunch.laterBy(INTERVAL);
 
         PresenceBatch batch = (PresenceBatch) follower.events.get(0);
-        assertThat(batch.joined()).extracting(m -> m.name().value()).containsExactly("Renamed");
+        assertThat(batch.joined()).extracting(Username::value).containsExactly("Renamed");
         assertThat(batch.left()).extracting(Username::value).containsExactly("Visitor", "Member 0", "Member 1");
         assertThat(batch.memberCount()).isEqualTo(PresenceBatch.BATCHED_ABOVE + 2);
         assertThat(follower.events).hasSize(1);
@@ -118,7 +118,7 @@ class BigAreaPresenceTest {
 
         PresenceBatch batch = (PresenceBatch) follower.events.get(0);
         assertThat(batch.joined()).hasSize(PresenceBatch.BATCH_NAMES);
-        assertThat(batch.joined().get(0).name().value()).isEqualTo("Late 0");
+        assertThat(batch.joined().get(0).value()).isEqualTo("Late 0");
         assertThat(batch.complete()).isFalse();
         assertThat(batch.memberCount()).isEqualTo(PresenceBatch.BATCHED_ABOVE + PresenceBatch.BATCH_NAMES + 5);
     }

@@ -84,18 +84,20 @@ public sealed interface AreaEvent {
      * The joins, leaves and expiries of members numbered {@code from} to {@code seq}, told at once: in
      * an area of more than {@link #BATCHED_ABOVE} members a node sends these instead of one event per
      * member, at most every {@link #BATCH_INTERVAL_MILLIS} ms, so that N joins never cost N² messages.
-     * Nothing but presence lies in that range. {@code joined} and {@code left} (leaves and expiries)
-     * hold at most {@link #BATCH_NAMES} each, the earliest; {@code complete} says whether they hold all.
-     * Applying one twice, or one that partly covers what a listener holds, changes nothing more.
+     * Nothing but presence lies in that range. {@code joined} names who is there afterwards and
+     * {@code left} who is gone afterwards (leaves and expiries), at most {@link #BATCH_NAMES} each, the
+     * earliest; {@code complete} says whether they name all. Names only, no member data: a batch goes to
+     * every member of a big area, so its size is what the fan-out costs ({@link com.wheretoeat.core.WhereToEat#members}
+     * gives the data). Applying one twice, or one that partly covers what a listener holds, changes nothing more.
      */
-    record PresenceBatch(AreaName area, long from, long seq, Instant at, int memberCount, List<Member> joined,
+    record PresenceBatch(AreaName area, long from, long seq, Instant at, int memberCount, List<Username> joined,
             List<Username> left, boolean complete) implements AreaEvent {
         /** Areas of more members than this get their presence in batches. */
         public static final int BATCHED_ABOVE = 100;
         /** The longest a join, leave or expiry waits in a batch. */
         public static final long BATCH_INTERVAL_MILLIS = 250;
         /** The most names a batch lists of those who joined, and of those who left. */
-        public static final int BATCH_NAMES = 50;
+        public static final int BATCH_NAMES = 20;
 
         public PresenceBatch {
             requireCommon(area, seq, at);

@@ -76,8 +76,8 @@ final class ExpiryWatch {
         } else if (event instanceof AreaEvent.VoteMoved moved) {
             expires = moved.vote().expiresAt();
         } else if (event instanceof AreaEvent.PresenceBatch batch && !batch.joined().isEmpty()) {
-            // The first who joined expires first; a batch that lists only some lists the first.
-            expires = batch.joined().get(0).expiresAt();
+            // A batch names who joined, not when they expire: check now, which answers the next expiry.
+            expires = batch.at();
         } else {
             return;
         }

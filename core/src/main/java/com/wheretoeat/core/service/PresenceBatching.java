@@ -3,7 +3,6 @@ package com.wheretoeat.core.service;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaEvent.PresenceBatch;
 import com.wheretoeat.core.model.AreaName;
-import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.port.AreaEvents;
 import com.wheretoeat.core.port.AreaListener;
@@ -16,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +101,7 @@ final class PresenceBatching implements AreaEvents {
         private long from;
         private AreaEvent lastWaiting;
         /** Who joined (and is still there) and who left (and is still gone), by name: a name is in one at most. */
-        private final Map<Username, Member> joined = new LinkedHashMap<>();
+        private final Set<Username> joined = new LinkedHashSet<>();
         private final Set<Username> left = new LinkedHashSet<>();
         private Scheduler.Timer timer;
         /** Calls to the listeners waiting their turn, and whether a thread is making them. */
@@ -187,7 +185,7 @@ final class PresenceBatching implements AreaEvents {
             lastWaiting = event;
             if (event instanceof AreaEvent.MemberJoined e) {
                 left.remove(e.member().name());
-                joined.put(e.member().name(), e.member());
+                joined.add(e.member().name());
             } else {
                 Username name = event instanceof AreaEvent.MemberLeft e ? e.name() : ((AreaEvent.MemberExpired) event).name();
                 joined.remove(name);
@@ -214,7 +212,7 @@ final class PresenceBatching implements AreaEvents {
             }
             boolean complete = joined.size() <= PresenceBatch.BATCH_NAMES && left.size() <= PresenceBatch.BATCH_NAMES;
             PresenceBatch batch = new PresenceBatch(area, from, lastWaiting.seq(), lastWaiting.at(), countAfter(lastWaiting),
-                    first(joined.values()), first(left), complete);
+                    first(joined), first(left), complete);
             lastWaiting = null;
             joined.clear();
             left.clear();
