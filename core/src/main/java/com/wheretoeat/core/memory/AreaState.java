@@ -13,6 +13,7 @@ import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.core.port.NameKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,9 +46,12 @@ final class AreaState {
             .thenComparingLong(Expired::seq);
 
     private final AreaName area;
+    private final NameKeys keys;
     private final Consumer<AreaEvent> publish;
     private final Map<Username, Seat> members = new LinkedHashMap<>();
     private final Map<SessionId, Username> names = new HashMap<>();
+    /** The held names by their {@link NameKeys key}: two members never hold names of one key. */
+    private final Map<String, Username> byKey = new HashMap<>();
     private final Map<Username, Vote> votes = new LinkedHashMap<>();
     /** The members' names by their sequence number, for pages in order of joining. */
     private final NavigableMap<Long, Username> order = new TreeMap<>();
@@ -70,8 +74,9 @@ final class AreaState {
         }
     }
 
-    AreaState(AreaName area, Consumer<AreaEvent> publish) {
+    AreaState(AreaName area, NameKeys keys, Consumer<AreaEvent> publish) {
         this.area = area;
+        this.keys = keys;
         this.publish = publish;
     }
 
@@ -81,9 +86,10 @@ final class AreaState {
     }
 
     Joined join(SessionId session, Username name, Instant now, Lifetimes lifetimes) {
-        Seat holder = liveSeat(name, now);
+        Username held = byKey.get(keys.keyOf(name));
+        Seat holder = held == null ? null : liveSeat(held, now);
         if (holder != null && !holder.session().equals(session)) {
-            throw new NameTakenException(name.value());
+            throw new NameTakenException(name.value(), held.value());
         }
         Username previous = liveNameOf(session, now);
         prune(now);
@@ -92,7 +98,7 @@ final class AreaState {
             emit(new AreaEvent.MemberLeft(area, ++seq, now, previous, members.size()));
         }
         Member member;
-        if (holder != null) {
+        if (holder != null && held.equals(name)) {
             member = new Member(name, holder.member().seq(), now, now.plus(lifetimes.member()));
             seat(session, member);
         } else {
@@ -225,12 +231,14 @@ final class AreaState {
         expiries.add(Expired.of(member));
         order.put(member.seq(), member.name());
         names.put(session, member.name());
+        byKey.put(keys.keyOf(member.name()), member.name());
         extendTo(member.expiresAt());
     }
 
     private void remove(Username name) {
         Seat seat = members.remove(name);
         names.remove(seat.session());
+        byKey.remove(keys.keyOf(name), name);
         expiries.remove(Expired.of(seat.member()));
         order.remove(seat.member().seq());
     }

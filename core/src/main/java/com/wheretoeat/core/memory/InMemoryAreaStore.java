@@ -13,6 +13,7 @@ import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaStore;
+import com.wheretoeat.core.port.NameKeys;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.List;
@@ -34,12 +35,20 @@ public final class InMemoryAreaStore implements AreaStore {
     private static final int SWEEP_EVERY = 1024;
 
     private final InMemoryAreaEvents events;
+    private final NameKeys keys;
     private final ConcurrentHashMap<AreaName, AreaState> areas = new ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
     private final FaultSwitch faults = new FaultSwitch();
 
+    /** A store that tells names apart with the JDK-only {@link FoldedNameKeys}. */
     public InMemoryAreaStore(InMemoryAreaEvents events) {
+        this(events, new FoldedNameKeys());
+    }
+
+    /** A store where two members may not hold names of equal {@code keys}. */
+    public InMemoryAreaStore(InMemoryAreaEvents events, NameKeys keys) {
         this.events = Objects.requireNonNull(events, "events");
+        this.keys = Objects.requireNonNull(keys, "keys");
     }
 
     /** Makes every call act out {@code fault}, to test how callers meet an outage. */
@@ -135,7 +144,7 @@ public final class InMemoryAreaStore implements AreaStore {
     private <T> T inAreaHeld(AreaName area, Instant now, Access access, Function<AreaState, T> work, Supplier<T> absent) {
         while (true) {
             AreaState state = access == Access.CREATE
-                    ? areas.computeIfAbsent(area, a -> new AreaState(a, events::enqueue))
+                    ? areas.computeIfAbsent(area, a -> new AreaState(a, keys, events::enqueue))
                     : areas.get(area);
             if (state == null) {
                 return absent.get();

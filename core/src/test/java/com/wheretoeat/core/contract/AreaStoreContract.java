@@ -234,6 +234,42 @@ public abstract class AreaStoreContract extends AreaContract {
     }
 
     @Test
+    void namesThatLookTheSameAreOneNameAndTheRefusalNamesWhoHoldsIt() {
+        join(session(), "Ann");
+
+        for (String lookalike : List.of("ann", "ANN", "\u0410nn", "\uFF21\uFF4E\uFF4E", "An\u200Dn")) {
+            assertThatThrownBy(() -> join(session(), lookalike)).as(lookalike)
+                    .isInstanceOfSatisfying(NameTakenException.class, taken -> {
+                        assertThat(taken.holder()).isEqualTo("Ann");
+                        assertThat(taken.getMessage()).contains("\"Ann\"");
+                    });
+        }
+        join(session(), "Anna");
+        join(session(), "李雷");
+        join(session(), "李磊");
+        join(session(), "Zoë");
+        join(session(), "Zoe");
+        assertThat(snapshot().members()).extracting(m -> m.name().value())
+                .containsExactly("Ann", "Anna", "李雷", "李磊", "Zoë", "Zoe");
+    }
+
+    @Test
+    void aMemberMayRespellTheirOwnNameAndAFreedNameIsFreeInEverySpelling() {
+        SessionId ann = session();
+        join(ann, "Ann");
+        RecordingListener listener = listen(area);
+
+        Joined respelled = join(ann, "ANN");
+        result(store.leave(area, ann, start));
+        Joined other = join(session(), "ann");
+
+        assertThat(respelled.you().name()).isEqualTo(name("ANN"));
+        assertThat(listener.next(MemberLeft.class).name()).isEqualTo(name("Ann"));
+        assertThat(listener.next(MemberJoined.class).member().name()).isEqualTo(name("ANN"));
+        assertThat(other.snapshot().members()).extracting(Member::name).containsExactly(name("ann"));
+    }
+
+    @Test
     void theSameSessionMayRejoinAndKeepsItsVote() {
         SessionId ann = session();
         join(ann, "Ann");
