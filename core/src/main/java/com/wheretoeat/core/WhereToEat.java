@@ -5,7 +5,9 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.Round;
 import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
@@ -16,6 +18,8 @@ import com.wheretoeat.core.model.VenueResults;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaListener;
 import com.wheretoeat.core.port.Subscription;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -71,6 +75,35 @@ public interface WhereToEat {
      * knows; an id that neither knows is refused ({@code bad-request}).
      */
     CompletionStage<Vote> vote(SessionId session, AreaName area, VenueId venue);
+
+    /**
+     * Closes the area's current round: everyone in the area hears the decision (the place or places
+     * with the most votes, the final tally with its voters, who decided, when), it is kept in the
+     * history, and a new round begins without votes. Refused with {@code nothing-to-decide} when
+     * nobody has voted in this round. When the round's deadline passed already, its decision is
+     * the answer.
+     */
+    CompletionStage<Decision> decide(SessionId session, AreaName area);
+
+    /**
+     * Sets, moves or (with null) clears the current round's deadline: at that instant the round
+     * decides itself, exactly once, whichever node notices first. A deadline must be in the future
+     * and at most a day ahead ({@code bad-request}).
+     */
+    CompletionStage<Round> setDeadline(SessionId session, AreaName area, Instant deadline);
+
+    /** Sets the current round's deadline {@code in} from now, as {@link #setDeadline} does. */
+    CompletionStage<Round> setDeadlineIn(SessionId session, AreaName area, Duration in);
+
+    /**
+     * Breaks the latest decision's tie: the server draws one of the tied places (from the builder's
+     * {@link com.wheretoeat.core.port.Draw}) and announces the draw as such. Refused with
+     * {@code no-tie} when the latest decision is no tie or its tie was broken already.
+     */
+    CompletionStage<Decision> breakTie(SessionId session, AreaName area);
+
+    /** The area's latest decisions, newest first (the last 30 at most), for everyone in the area. */
+    CompletionStage<List<Decision>> history(AreaName area);
 
     /** Takes your vote back; answers the vote that was retracted, if there was one. */
     CompletionStage<Optional<Vote>> retract(SessionId session, AreaName area);

@@ -7,6 +7,7 @@ import com.wheretoeat.core.memory.InMemorySessions;
 import com.wheretoeat.core.memory.InMemoryVenueCatalog;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.port.AreaEvents;
+import com.wheretoeat.core.port.Draw;
 import com.wheretoeat.core.port.AreaPlaces;
 import com.wheretoeat.core.port.AreaStore;
 import com.wheretoeat.core.port.Clock;
@@ -52,6 +53,7 @@ public final class WhereToEatBuilder {
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration presenceGrace = DEFAULT_PRESENCE_GRACE;
     private int sessionsPerClientPerMinute = DEFAULT_SESSIONS_PER_CLIENT_PER_MINUTE;
+    private Draw draw = Draw.secure();
 
     WhereToEatBuilder() {}
 
@@ -129,6 +131,12 @@ public final class WhereToEatBuilder {
         return this;
     }
 
+    /** Where the draws that break ties come from; by default {@link Draw#secure()}. */
+    public WhereToEatBuilder draw(Draw draw) {
+        this.draw = Objects.requireNonNull(draw, "draw");
+        return this;
+    }
+
     /** How many sessions one client may start a minute through {@link WhereToEat#startSession(String)}. */
     public WhereToEatBuilder sessionsPerClientPerMinute(int limit) {
         if (limit < 1) {
@@ -159,6 +167,7 @@ public final class WhereToEatBuilder {
                 timeout,
                 presenceGrace,
                 venueTimeout,
-                sessionsPerClientPerMinute);
+                sessionsPerClientPerMinute,
+                draw);
     }
 }

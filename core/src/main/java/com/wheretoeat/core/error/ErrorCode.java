@@ -7,7 +7,9 @@ public enum ErrorCode {
     NAME_TAKEN("name-taken"),
     UNAVAILABLE("unavailable"),
     RATE_LIMITED("rate-limited"),
-    TOO_LARGE("too-large");
+    TOO_LARGE("too-large"),
+    NOTHING_TO_DECIDE("nothing-to-decide"),
+    NO_TIE("no-tie");
 
     private final String code;
 

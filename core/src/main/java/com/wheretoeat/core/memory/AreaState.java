@@ -14,8 +14,16 @@ import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.NameKeys;
+import com.wheretoeat.core.error.NoTieException;
+import com.wheretoeat.core.error.NothingToDecideException;
+import com.wheretoeat.core.model.Decision;
+import com.wheretoeat.core.model.Round;
+import com.wheretoeat.core.model.Tally;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +48,9 @@ import java.util.function.Consumer;
  * page of members costs the same in an area of ten or ten thousand members.
  */
 final class AreaState {
+    /** How many decisions an area keeps. */
+    static final int HISTORY = 30;
+
     /** Expiries in the order they are announced: by time, members before votes, then by sequence number. */
     private static final Comparator<Expired> ANNOUNCED = Comparator.comparing(Expired::at)
             .thenComparing(Expired::isVote)
@@ -60,6 +71,9 @@ final class AreaState {
     private long seq;
     /** When the last member and vote expire; {@code null} until the first join. */
     private Instant expiresAt;
+    private Round round = Round.first();
+    /** The latest decisions, oldest first, at most {@link #HISTORY}. */
+    private final Deque<Decision> history = new ArrayDeque<>();
 
     private record Seat(SessionId session, Member member) {}
 
@@ -154,11 +168,67 @@ final class AreaState {
         return name == null ? Optional.empty() : Optional.of(members.get(name).member());
     }
 
+    /**
+     * Closes the round: answers its decision, made now by the session's member; or, when the round's
+     * deadline passed already, the decision the deadline made. A round without votes is refused.
+     */
+    Decision decide(SessionId session, Instant now, Lifetimes lifetimes) {
+        if (liveNameOf(session, now) == null) {
+            throw new NotJoinedException();
+        }
+        boolean dueAlready = deadlineDue(now) && !votesLiveAt(round.deadline()).isEmpty();
+        if (!dueAlready && votesLiveAt(now).isEmpty()) {
+            throw new NothingToDecideException();
+        }
+        Username name = activeMember(session, now, lifetimes);
+        if (dueAlready) {
+            return history.getLast();
+        }
+        return close(Decision.of(round.number(), now, name, Tally.of(votes.values())), now);
+    }
+
+    /** Sets, changes or (with null) clears the round's deadline; answers the round. */
+    Round setDeadline(SessionId session, Instant deadline, Instant now, Lifetimes lifetimes) {
+        Username name = activeMember(session, now, lifetimes);
+        if (deadline == null && round.deadline() == null) {
+            return round;
+        }
+        round = new Round(round.number(), deadline, deadline == null ? null : name, round.latest());
+        emit(new AreaEvent.DeadlineSet(area, ++seq, now, deadline, name));
+        return round;
+    }
+
+    /** Breaks the latest decision's tie with {@code pick}; answers the decision with the place drawn. */
+    Decision breakTie(SessionId session, long pick, Instant now, Lifetimes lifetimes) {
+        if (liveNameOf(session, now) == null) {
+            throw new NotJoinedException();
+        }
+        Decision latest = deadlineDue(now) && !votesLiveAt(round.deadline()).isEmpty()
+                ? Decision.of(round.number(), round.deadline(), null, Tally.of(votesLiveAt(round.deadline())))
+                : round.latest();
+        if (latest == null || !latest.breakable()) {
+            throw new NoTieException(latest == null ? "Nothing has been decided here yet, so there is no tie to break."
+                    : latest.tie() ? "This tie was broken already." : "The last decision is no tie: it has one winner.");
+        }
+        Username name = activeMember(session, now, lifetimes);
+        Decision drawn = history.removeLast().drawn(pick, name);
+        history.addLast(drawn);
+        round = new Round(round.number(), round.deadline(), round.deadlineBy(), drawn);
+        emit(new AreaEvent.TieBroken(area, ++seq, now, drawn));
+        return drawn;
+    }
+
+    /** The latest decisions, newest first. */
+    List<Decision> history() {
+        List<Decision> newestFirst = new ArrayList<>(history);
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
     /** What is live at {@code now}, with the first page of members; reads only, so what expired stays to be announced. */
     AreaSnapshot snapshot(Instant now) {
         MemberPage first = members(0, now);
-        return AreaSnapshot.of(area, seq, first.members(), first.memberCount(),
-                votes.values().stream().filter(v -> v.isLiveAt(now)).toList());
+        return AreaSnapshot.of(area, seq, first.members(), first.memberCount(), votesLiveAt(now), round);
     }
 
     /** The live members after sequence number {@code afterSeq}, a page of them; reads only. */
@@ -179,10 +249,17 @@ final class AreaState {
         return new MemberPage(page, liveMemberCount(now), more);
     }
 
-    /** Announces what expired by {@code now}; answers when the next member or vote expires. */
+    /**
+     * Announces what expired by {@code now} and decides a round whose deadline passed; answers when
+     * the next member or vote expires or the deadline comes, whichever is first.
+     */
     Optional<Instant> expire(Instant now) {
         prune(now);
-        return expiries.isEmpty() ? Optional.empty() : Optional.of(expiries.first().at());
+        Instant next = expiries.isEmpty() ? null : expiries.first().at();
+        if (round.deadline() != null && (next == null || round.deadline().isBefore(next))) {
+            next = round.deadline();
+        }
+        return Optional.ofNullable(next);
     }
 
     /** The members live at {@code now}: those held less those expired but not yet announced. */
@@ -266,9 +343,16 @@ final class AreaState {
         }
     }
 
-    /** Removes and announces every member and vote expired at {@code now}, in the order they expired. */
+    /**
+     * Removes and announces every member and vote expired at {@code now}, in the order they expired,
+     * and decides the round at its deadline among them: the votes live at the deadline count.
+     */
     private void prune(Instant now) {
-        while (!expiries.isEmpty() && !now.isBefore(expiries.first().at())) {
+        while (!expiries.isEmpty() && !now.isBefore(expiries.first().at()) || deadlineDue(now)) {
+            if (deadlineDue(now) && (expiries.isEmpty() || expiries.first().at().isAfter(round.deadline()))) {
+                settleDeadline(now);
+                continue;
+            }
             Expired expired = expiries.first();
             if (expired.isVote()) {
                 Vote vote = removeVote(expired.name());
@@ -278,6 +362,39 @@ final class AreaState {
                 emit(new AreaEvent.MemberExpired(area, ++seq, now, expired.name(), members.size()));
             }
         }
+    }
+
+    private boolean deadlineDue(Instant now) {
+        return round.deadline() != null && !now.isBefore(round.deadline());
+    }
+
+    /** Under prune: the deadline came; the round decides itself, or the deadline lapses when nobody voted. */
+    private void settleDeadline(Instant now) {
+        Instant deadline = round.deadline();
+        if (votes.isEmpty()) {
+            round = new Round(round.number(), null, null, round.latest());
+            emit(new AreaEvent.DeadlineSet(area, ++seq, now, null, null));
+        } else {
+            close(Decision.of(round.number(), deadline, null, Tally.of(votes.values())), now);
+        }
+    }
+
+    /** Ends the round with {@code decision}: announces it, keeps it, and starts the next round without votes. */
+    private Decision close(Decision decision, Instant now) {
+        for (Username voter : List.copyOf(votes.keySet())) {
+            removeVote(voter);
+        }
+        history.addLast(decision);
+        if (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+        round = new Round(round.number() + 1, null, null, decision);
+        emit(new AreaEvent.RoundDecided(area, ++seq, now, decision));
+        return decision;
+    }
+
+    private List<Vote> votesLiveAt(Instant instant) {
+        return votes.values().stream().filter(v -> v.isLiveAt(instant)).toList();
     }
 
     private void emit(AreaEvent event) {

@@ -6,7 +6,9 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.Round;
 import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
@@ -102,6 +104,30 @@ public final class InMemoryAreaStore implements AreaStore {
     public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
         return faults.run("area store", () -> inArea(area, now, Access.USE,
                 state -> state.snapshot(now), () -> AreaSnapshot.empty(area)));
+    }
+
+    @Override
+    public CompletionStage<Decision> decide(AreaName area, SessionId session, Instant now, Lifetimes lifetimes) {
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
+                state -> state.decide(session, now, lifetimes), InMemoryAreaStore::notJoined));
+    }
+
+    @Override
+    public CompletionStage<Round> setDeadline(AreaName area, SessionId session, Instant deadline, Instant now,
+            Lifetimes lifetimes) {
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
+                state -> state.setDeadline(session, deadline, now, lifetimes), InMemoryAreaStore::notJoined));
+    }
+
+    @Override
+    public CompletionStage<Decision> breakTie(AreaName area, SessionId session, long pick, Instant now, Lifetimes lifetimes) {
+        return faults.run("area store", () -> inArea(area, now, Access.USE,
+                state -> state.breakTie(session, pick, now, lifetimes), InMemoryAreaStore::notJoined));
+    }
+
+    @Override
+    public CompletionStage<List<Decision>> history(AreaName area, Instant now) {
+        return faults.run("area store", () -> inArea(area, now, Access.USE, AreaState::history, List::of));
     }
 
     @Override

@@ -80,6 +80,35 @@ public sealed interface AreaEvent {
         }
     }
 
+    /** The round closed: {@code decision} says how; a new, empty round begins (its votes are gone). */
+    record RoundDecided(AreaName area, long seq, Instant at, Decision decision) implements AreaEvent {
+        public RoundDecided {
+            requireCommon(area, seq, at);
+            Objects.requireNonNull(decision, "decision");
+        }
+    }
+
+    /**
+     * The round's deadline was set or changed ({@code deadline}), or cleared (null); {@code by} is who
+     * did it, null when the deadline passed with nothing to decide.
+     */
+    record DeadlineSet(AreaName area, long seq, Instant at, Instant deadline, Username by) implements AreaEvent {
+        public DeadlineSet {
+            requireCommon(area, seq, at);
+        }
+    }
+
+    /** The latest decision's tie was broken by a draw: {@code decision} is it, with the place drawn. */
+    record TieBroken(AreaName area, long seq, Instant at, Decision decision) implements AreaEvent {
+        public TieBroken {
+            requireCommon(area, seq, at);
+            Objects.requireNonNull(decision, "decision");
+            if (decision.drawn() == null) {
+                throw new IllegalArgumentException("A broken tie names the place drawn");
+            }
+        }
+    }
+
     /**
      * The joins, leaves and expiries of members numbered {@code from} to {@code seq}, told at once: in
      * an area of more than {@link #BATCHED_ABOVE} members a node sends these instead of one event per

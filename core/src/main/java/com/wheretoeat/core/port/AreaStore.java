@@ -3,6 +3,8 @@ package com.wheretoeat.core.port;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Decision;
+import com.wheretoeat.core.model.Round;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.Member;
@@ -12,6 +14,7 @@ import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -84,8 +87,35 @@ public interface AreaStore {
     CompletionStage<MemberPage> members(AreaName area, long afterSeq, Instant now);
 
     /**
-     * Announces everything in the area that expired by {@code now}, in one atomic step, and answers
-     * when the next member or vote will expire (empty when none is left). Calling it again, from
+     * Closes the current round, in one atomic step: announces and keeps its decision (the final
+     * tally, the place or places with the most votes, who decided, when), removes its votes and
+     * begins the next round. A round whose deadline passed is decided by it first, and that decision
+     * is the answer. A round without votes is refused with
+     * {@link com.wheretoeat.core.error.NothingToDecideException}, a non-member with not-joined.
+     */
+    CompletionStage<Decision> decide(AreaName area, SessionId session, Instant now, Lifetimes lifetimes);
+
+    /**
+     * Sets or moves the current round's deadline to {@code deadline} (after {@code now}), or clears
+     * it (null); answers the round. At the deadline the round decides itself, exactly once, by the
+     * first change or {@link #expire} that finds it due on any node.
+     */
+    CompletionStage<Round> setDeadline(AreaName area, SessionId session, Instant deadline, Instant now, Lifetimes lifetimes);
+
+    /**
+     * Breaks the latest decision's tie: the place drawn is one of the winners, chosen by {@code pick}
+     * (a number from the {@link Draw} port, taken modulo the number of winners). Refused with
+     * {@link com.wheretoeat.core.error.NoTieException} when the latest decision is no tie or was broken.
+     */
+    CompletionStage<Decision> breakTie(AreaName area, SessionId session, long pick, Instant now, Lifetimes lifetimes);
+
+    /** The area's latest decisions, newest first (at least the last 20). Reads only. */
+    CompletionStage<List<Decision>> history(AreaName area, Instant now);
+
+    /**
+     * Announces everything in the area that expired by {@code now}, and decides a round whose
+     * deadline passed, in one atomic step, and answers when the next member or vote will expire or
+     * the next deadline comes (empty when neither is left). Calling it again, from
      * any node, announces nothing more. An area whose last member and vote expired is announced,
      * then forgotten: it starts again at sequence 1.
      */

@@ -12,7 +12,9 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.Round;
 import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
@@ -22,6 +24,7 @@ import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.core.model.VenueResults;
 import com.wheretoeat.core.model.Vote;
 import com.wheretoeat.core.port.AreaEvents;
+import com.wheretoeat.core.port.Draw;
 import com.wheretoeat.core.port.AreaListener;
 import com.wheretoeat.core.port.AreaPlaces;
 import com.wheretoeat.core.port.AreaStore;
@@ -32,6 +35,7 @@ import com.wheretoeat.core.port.Subscription;
 import com.wheretoeat.core.port.VenueSearch;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +46,8 @@ import java.util.concurrent.CompletionStage;
 
 /** The use cases of {@link WhereToEat} on the driven ports; built by {@code WhereToEat.builder()}. */
 public final class AreaService implements WhereToEat {
+    /** How far ahead a deadline may be set: a lunch vote decides today. */
+    static final Duration MAX_DEADLINE_AHEAD = Duration.ofHours(24);
     private static final System.Logger LOG = System.getLogger(AreaService.class.getName());
 
     private final AreaStore store;
@@ -56,12 +62,14 @@ public final class AreaService implements WhereToEat {
     private final Scheduler scheduler;
     private final Presence presence;
     private final ClientRate newSessions;
+    private final Draw draw;
     /** Snapshots being read for feeds, by area; see {@link #sharedSnapshot}. */
     private final ConcurrentHashMap<AreaName, CompletableFuture<AreaSnapshot>> snapshotsReading = new ConcurrentHashMap<>();
 
     public AreaService(AreaStore store, AreaEvents events, Sessions sessions, AreaPlaces places, VenueSearch provider,
             VenueSearch fallback, Clock clock, Scheduler scheduler, Lifetimes lifetimes, Duration timeout,
-            Duration presenceGrace, Duration venueTimeout, int sessionsPerClientPerMinute) {
+            Duration presenceGrace, Duration venueTimeout, int sessionsPerClientPerMinute, Draw draw) {
+        this.draw = draw;
         this.store = store;
         this.events = new PresenceBatching(events, clock, scheduler,
                 Duration.ofMillis(AreaEvent.PresenceBatch.BATCH_INTERVAL_MILLIS));
@@ -140,6 +148,41 @@ public final class AreaService implements WhereToEat {
     public CompletionStage<Optional<Vote>> retract(SessionId session, AreaName area) {
         return guard.call("Something went wrong when taking your vote back. Please try again.",
                 () -> store.retract(area, session, clock.now(), lifetimes));
+    }
+
+    @Override
+    public CompletionStage<Decision> decide(SessionId session, AreaName area) {
+        return guard.call("Something went wrong when deciding. Please try again.",
+                () -> store.decide(area, session, clock.now(), lifetimes));
+    }
+
+    @Override
+    public CompletionStage<Round> setDeadline(SessionId session, AreaName area, Instant deadline) {
+        Instant now = clock.now();
+        if (deadline != null && (!deadline.isAfter(now) || deadline.isAfter(now.plus(MAX_DEADLINE_AHEAD)))) {
+            return CompletableFuture.failedFuture(new InvalidInputException("deadline",
+                    "The deadline must be in the future, at most " + MAX_DEADLINE_AHEAD.toHours() + " hours ahead."));
+        }
+        return guard.call("Something went wrong when setting the deadline. Please try again.",
+                () -> store.setDeadline(area, session, deadline, now, lifetimes));
+    }
+
+    @Override
+    public CompletionStage<Round> setDeadlineIn(SessionId session, AreaName area, Duration in) {
+        return setDeadline(session, area, clock.now().plus(in));
+    }
+
+    @Override
+    public CompletionStage<Decision> breakTie(SessionId session, AreaName area) {
+        long pick = draw.next();
+        return guard.call("Something went wrong when drawing. Please try again.",
+                () -> store.breakTie(area, session, pick, clock.now(), lifetimes));
+    }
+
+    @Override
+    public CompletionStage<List<Decision>> history(AreaName area) {
+        return guard.call("Something went wrong when loading the decisions. Please try again.",
+                () -> store.history(area, clock.now()));
     }
 
     @Override

@@ -75,6 +75,8 @@ final class ExpiryWatch {
             expires = cast.vote().expiresAt();
         } else if (event instanceof AreaEvent.VoteMoved moved) {
             expires = moved.vote().expiresAt();
+        } else if (event instanceof AreaEvent.DeadlineSet set && set.deadline() != null) {
+            expires = set.deadline(); // the round decides itself then: a check then settles it
         } else if (event instanceof AreaEvent.PresenceBatch batch && !batch.joined().isEmpty()) {
             // A batch names who joined, not when they expire: check now, which answers the next expiry.
             expires = batch.at();
