@@ -133,13 +133,16 @@ local function q(text)
   return cjson.encode(text)
 end
 
-local function member_joined(seq, now, name, member_seq, active, exp)
+-- Member events carry memberCount, the area's live members after the event.
+local function member_joined(seq, now, name, member_seq, active, exp, members)
   return '{"type":"joined","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"name":' .. q(name)
-      .. ',"memberSeq":' .. int(member_seq) .. ',"activeAt":' .. int(active) .. ',"expiresAt":' .. int(exp) .. '}'
+      .. ',"memberSeq":' .. int(member_seq) .. ',"activeAt":' .. int(active) .. ',"expiresAt":' .. int(exp)
+      .. ',"memberCount":' .. int(members) .. '}'
 end
 
-local function member_left(seq, now, name)
-  return '{"type":"left","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"name":' .. q(name) .. '}'
+local function member_left(seq, now, name, members)
+  return '{"type":"left","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"name":' .. q(name)
+      .. ',"memberCount":' .. int(members) .. '}'
 end
 
 local function vote_event(kind, seq, now, name, v, from)
@@ -157,8 +160,9 @@ local function vote_retracted(seq, now, name, venue_id)
       .. ',"from":' .. q(venue_id) .. '}'
 end
 
-local function member_expired(seq, now, name)
-  return '{"type":"member-expired","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"name":' .. q(name) .. '}'
+local function member_expired(seq, now, name, members)
+  return '{"type":"member-expired","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"name":' .. q(name)
+      .. ',"memberCount":' .. int(members) .. '}'
 end
 
 local function vote_expired(seq, now, name, venue_id)
@@ -188,26 +192,20 @@ local function log_ahead(seq)
   return tonumber(ms) > seq or (tonumber(ms) == seq and sub ~= '0')
 end
 
--- Opens the area for a change at now, reading only: { exp, seq, gone = what expired, in the order it
--- is announced, next = the earliest expiry still ahead (or nil), fresh, log_ahead }. A fresh area has
--- no meta (never used, or its meta was lost): whatever else is left of it cannot be trusted, and a
--- change starts it again from nothing. Changes check on what is live, and write only once they are
--- sure to be carried out (apply_expiry), so a refused change writes nothing. Entries that cannot
--- be read are skipped: they neither expire nor count for the next expiry.
-local function open_area(now)
-  local exp = redis.call('HGET', META, 'exp')
-  local area = { fresh = not exp, exp = count(exp), seq = 0, gone = {} }
-  if area.fresh then
-    return area
-  end
-  area.seq = last_seq()
-  area.log_ahead = log_ahead(area.seq)
-  local latest = 0
+-- Reads every member and vote of the area into area: what expired at now (gone, with gone_members of
+-- them members), the earliest expiry ahead (next) and the latest of all (latest), the readable
+-- members (for pages) and the fields of the unreadable ones (damaged). Entries that cannot be read
+-- are skipped: they neither expire nor count for the next expiry.
+local function scan(area, now)
+  area.members, area.damaged, area.latest = {}, {}, 0
   local function consider(entry, name, vote)
-    latest = math.max(latest, entry.exp)
+    area.latest = math.max(area.latest, entry.exp)
     if entry.exp <= now then
       area.gone[#area.gone + 1] = { vote = vote, exp = entry.exp, seq = entry.seq, name = name,
                                     session = entry.session, venue_id = entry.venue_id }
+      if not vote then
+        area.gone_members = area.gone_members + 1
+      end
     elseif not area.next or entry.exp < area.next then
       area.next = entry.exp
     end
@@ -217,6 +215,10 @@ local function open_area(now)
     local m = parse_member(members[i + 1])
     if m then
       consider(m, members[i], false)
+      area.members[#area.members + 1] = { name = members[i], value = members[i + 1], seq = m.seq }
+    else
+      area.damaged[#area.damaged + 1] = MEMBERS
+      area.damaged[#area.damaged + 1] = members[i]
     end
   end
   local votes = redis.call('HGETALL', VOTES)
@@ -226,10 +228,33 @@ local function open_area(now)
       consider(v, votes[i], true)
     end
   end
+  table.sort(area.members, function(a, b) return a.seq < b.seq end)
+end
+
+-- Opens the area at now, reading only: { exp, seq, gone = what expired, in the order it is announced,
+-- gone_members, next = the earliest expiry still ahead (or nil), fresh, log_ahead, ... }. A fresh area
+-- has no meta (never used, or its meta was lost): whatever else is left of it cannot be trusted, and a
+-- change starts it again from nothing. Changes check on what is live, and write only once they are
+-- sure to be carried out (apply_expiry), so a refused change writes nothing.
+local function open_area(now)
+  local exp = redis.call('HGET', META, 'exp')
+  local area = { fresh = not exp, exp = count(exp), seq = 0, gone = {}, gone_members = 0, damaged = {} }
+  if area.fresh then
+    return area
+  end
+  area.seq = last_seq()
+  area.log_ahead = log_ahead(area.seq)
+  scan(area, now)
   -- A damaged exp is judged by what the area holds; the next extension stores it again.
-  area.exp = area.exp or latest
+  area.exp = area.exp or area.latest
   table.sort(area.gone, announced_first)
   return area
+end
+
+-- The live members at now: those stored less those expired and not yet announced. An entry that
+-- cannot be read counts until it is repaired (finding it would mean reading every entry).
+local function member_count(area)
+  return redis.call('HLEN', MEMBERS) - area.gone_members
 end
 
 -- The first writes of a change that is carried out: logs an event for each expiry, numbered from
@@ -244,13 +269,14 @@ local function apply_expiry(area, now, log_size)
     -- The log only serves catch-up: without it a node resuming across this gets a snapshot.
     redis.call('DEL', LOG)
   end
-  local events, seq = {}, area.seq
+  local events, seq, members = {}, area.seq, redis.call('HLEN', MEMBERS)
   for _, g in ipairs(area.gone) do
     seq = seq + 1
     if g.vote then
       events[#events + 1] = { seq, vote_expired(seq, now, g.name, g.venue_id) }
     else
-      events[#events + 1] = { seq, member_expired(seq, now, g.name) }
+      members = members - 1
+      events[#events + 1] = { seq, member_expired(seq, now, g.name, members) }
     end
   end
   log_events(log_size, events)
@@ -267,13 +293,72 @@ local function apply_expiry(area, now, log_size)
   return events, seq
 end
 
--- The live area at now: { seq, { name, member, ... }, { name, vote, ... }, { key, field, ... } },
--- without writing anything. What expired is left out; its events are still to come, numbered
--- after this seq. What cannot be read is left out too, and named in the last list, so the adapter
--- can report it.
+-- The most members a snapshot or a page holds (AreaSnapshot.MEMBER_PAGE).
+local PAGE = 100
+
+-- Up to PAGE + 1 stored members with seq above after, from the offset-th on, in seq order:
+-- their names and stored values.
+local function member_batch(area, after, offset)
+  local names, values = {}, {}
+  if offset == 0 then
+    for _, m in ipairs(area.members) do
+      if m.seq > after then
+        names[#names + 1] = m.name
+        values[#values + 1] = m.value
+      end
+    end
+  end
+  return names, values
+end
+
+-- The live members at now with seq above after, in seq order: { name, member, ... } of at most PAGE,
+-- and whether more follow. Unreadable entries are left out and named in damaged.
+local function member_page(area, after, now, damaged)
+  for _, field in ipairs(area.damaged) do
+    damaged[#damaged + 1] = field
+  end
+  local page, offset, more = {}, 0, false
+  repeat
+    local names, values = member_batch(area, after, offset)
+    offset = offset + #names
+    for i, name in ipairs(names) do
+      local m = parse_member(values[i])
+      if m and m.exp > now then
+        if #page == 2 * PAGE then
+          more = true
+          break
+        end
+        page[#page + 1] = name
+        page[#page + 1] = values[i]
+      elseif values[i] and not m then
+        damaged[#damaged + 1] = MEMBERS
+        damaged[#damaged + 1] = name
+      end
+    end
+  until more or #names <= PAGE
+  return page, more
+end
+
+-- A page of the live members at now after seq after: { { name, member, ... }, member count, more (1 or 0),
+-- { key, field, ... } }, reading only; the last list names what could not be read.
+local function members_after(after, now)
+  local area = open_area(now)
+  if area.fresh then
+    return { {}, 0, 0, {} }
+  end
+  local damaged = {}
+  local page, more = member_page(area, after, now, damaged)
+  return { page, member_count(area), more and 1 or 0, damaged }
+end
+
+-- The live area at now: { seq, first page of { name, member, ... }, { name, vote, ... }, { key, field, ... },
+-- member count }, without writing anything. What expired is left out; its events are still to come,
+-- numbered after this seq. What cannot be read is left out too, and named in the fourth list, so the
+-- adapter can report it.
 local function snapshot(now)
-  if not redis.call('HGET', META, 'exp') then
-    return { 0, {}, {}, {} }
+  local area = open_area(now)
+  if area.fresh then
+    return { 0, {}, {}, {}, 0 }
   end
   local damaged = {}
   for _, field in ipairs({ 'seq', 'exp' }) do
@@ -282,24 +367,20 @@ local function snapshot(now)
       damaged[#damaged + 1] = field
     end
   end
-  local function live(key, parse)
-    local out = {}
-    local entries = redis.call('HGETALL', key)
-    for i = 1, #entries, 2 do
-      local entry = parse(entries[i + 1])
-      if not entry then
-        damaged[#damaged + 1] = key
-        damaged[#damaged + 1] = entries[i]
-      elseif entry.exp > now then
-        out[#out + 1] = entries[i]
-        out[#out + 1] = entries[i + 1]
-      end
+  local members = member_page(area, 0, now, damaged)
+  local live_votes = {}
+  local votes = redis.call('HGETALL', VOTES)
+  for i = 1, #votes, 2 do
+    local v = parse_vote(votes[i + 1])
+    if not v then
+      damaged[#damaged + 1] = VOTES
+      damaged[#damaged + 1] = votes[i]
+    elseif v.exp > now then
+      live_votes[#live_votes + 1] = votes[i]
+      live_votes[#live_votes + 1] = votes[i + 1]
     end
-    return out
   end
-  local live_members = live(MEMBERS, parse_member)
-  local live_votes = live(VOTES, parse_vote)
-  return { last_seq(), live_members, live_votes, damaged }
+  return { area.seq, members, live_votes, damaged, member_count(area) }
 end
 
 -- The name and member the session is, or nil when it is none. A session entry whose member is

@@ -16,7 +16,7 @@ end
 
 local expired, seq = apply_expiry(area, now, log_size)
 seq = seq + 1
-local event = member_left(seq, now, name)
+local event = member_left(seq, now, name, redis.call('HLEN', MEMBERS) - 1)
 local events = { { seq, event } }
 
 log_events(log_size, events)
