@@ -35,12 +35,10 @@ end
 log_events(log_size, events)
 set_seq(seq)
 if renamed then
-  redis.call('HDEL', MEMBERS, previous)
+  drop_member(previous)
 end
-local you = member_value(member_seq, now, exp, session)
-redis.call('HSET', MEMBERS, name, you)
+local you = put_member(name, member_seq, now, exp, session)
 redis.call('HSET', SESSIONS, session, name)
-extend_to(exp)
 publish_events(channel, expired)
 publish_events(channel, events)
 local answer = { 'ok', you, snapshot(now) }

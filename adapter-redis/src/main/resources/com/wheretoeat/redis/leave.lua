@@ -21,7 +21,7 @@ local events = { { seq, event } }
 
 log_events(log_size, events)
 set_seq(seq)
-redis.call('HDEL', MEMBERS, name)
+drop_member(name)
 redis.call('HDEL', SESSIONS, session)
 publish_events(channel, expired)
 publish_events(channel, events)
