@@ -67,7 +67,7 @@ class PreviousVersionDataTest {
 
     @Test
     void anAreaOfThePreviousVersionIsReadAsItIsWithoutWritingAnything() throws Exception {
-        writePreviousVersionArea();
+        writePreviousVersionArea(MEMBERS);
 
         AreaSnapshot snapshot = result(store.snapshot(area, now));
         assertThat(snapshot.seq()).isEqualTo(MEMBERS + 2);
@@ -95,7 +95,7 @@ class PreviousVersionDataTest {
 
     @Test
     void theFirstChangeBuildsTheIndexesAndAnnouncesWhatExpiredInOrder() throws Exception {
-        List<SessionId> sessions = writePreviousVersionArea();
+        List<SessionId> sessions = writePreviousVersionArea(MEMBERS);
         long last = MEMBERS + 2;
 
         Joined newcomer = result(store.join(area, session(), name("Newcomer"), early, LIFETIMES));
@@ -167,18 +167,32 @@ class PreviousVersionDataTest {
         return all;
     }
 
+    @Test
+    void theIndexesOfABigAreaAreBuiltWhole() throws Exception {
+        int count = 1_234;
+        writePreviousVersionArea(count);
+
+        result(store.join(area, session(), name("Newcomer"), now, LIFETIMES));
+
+        assertThat(REDIS.command("ZCARD", base + "members-by-seq")).isEqualTo(Integer.toString(count + 1));
+        assertThat(REDIS.command("ZCARD", base + "expiries")).isEqualTo(Integer.toString(count + 1 + 2));
+        List<Member> everyone = everyMember(now);
+        assertThat(everyone).hasSize(count + 1).extracting(Member::seq).isSorted().doesNotHaveDuplicates();
+        assertThat(everyone.get(count - 1).name()).isEqualTo(name("Member " + (count - 1)));
+    }
+
     /**
-     * The keys the previous version's scripts left after "Member 0" to "Member 149" joined (seq 1 to
-     * 150) and members 0 and 20 voted (seq 151 and 152), the log holding the last three events; answers
-     * the members' sessions.
+     * The keys the previous version's scripts left after "Member 0" to "Member <count - 1>" joined (seq 1
+     * to count) and members 0 and 20 voted (seq count + 1 and + 2), the log holding the last three events;
+     * answers the members' sessions.
      */
-    private List<SessionId> writePreviousVersionArea() throws IOException {
+    private List<SessionId> writePreviousVersionArea(int count) throws IOException {
         Instant joined = now.minus(Duration.ofHours(1));
         Instant late = now.plus(Duration.ofHours(3));
         List<SessionId> sessions = new ArrayList<>();
         List<String> members = new ArrayList<>(List.of("HSET", base + "members"));
         List<String> names = new ArrayList<>(List.of("HSET", base + "sessions"));
-        for (int i = 0; i < MEMBERS; i++) {
+        for (int i = 0; i < count; i++) {
             SessionId session = session();
             sessions.add(session);
             members.addAll(List.of("Member " + i, member(i + 1, joined, i < EARLY ? early : late, session)));
@@ -186,15 +200,15 @@ class PreviousVersionDataTest {
         }
         REDIS.command(members.toArray(String[]::new));
         REDIS.command(names.toArray(String[]::new));
-        REDIS.command("HSET", base + "votes", "Member 0", vote(MEMBERS + 1, now, early, TRATTORIA),
-                "Member 20", vote(MEMBERS + 2, now, late, NOODLES));
-        REDIS.command("HSET", base + "meta", "seq", Integer.toString(MEMBERS + 2), "exp", millis(late));
-        REDIS.command("XADD", base + "log", "MAXLEN", "256", MEMBERS + "-0", "e",
-                joinedJson(MEMBERS, "Member " + (MEMBERS - 1), joined, late));
-        REDIS.command("XADD", base + "log", "MAXLEN", "256", (MEMBERS + 1) + "-0", "e",
-                castJson(MEMBERS + 1, "Member 0", now, early, TRATTORIA));
-        REDIS.command("XADD", base + "log", "MAXLEN", "256", (MEMBERS + 2) + "-0", "e",
-                castJson(MEMBERS + 2, "Member 20", now, late, NOODLES));
+        REDIS.command("HSET", base + "votes", "Member 0", vote(count + 1, now, early, TRATTORIA),
+                "Member 20", vote(count + 2, now, late, NOODLES));
+        REDIS.command("HSET", base + "meta", "seq", Integer.toString(count + 2), "exp", millis(late));
+        REDIS.command("XADD", base + "log", "MAXLEN", "256", count + "-0", "e",
+                joinedJson(count, "Member " + (count - 1), joined, late));
+        REDIS.command("XADD", base + "log", "MAXLEN", "256", (count + 1) + "-0", "e",
+                castJson(count + 1, "Member 0", now, early, TRATTORIA));
+        REDIS.command("XADD", base + "log", "MAXLEN", "256", (count + 2) + "-0", "e",
+                castJson(count + 2, "Member 20", now, late, NOODLES));
         return sessions;
     }
 
