@@ -113,9 +113,9 @@ public final class RedisAdapters implements AutoCloseable {
      */
     private void loadScripts(boolean cluster) {
         for (LuaScript script : List.of(RedisAreaStore.JOIN, RedisAreaStore.VOTE, RedisAreaStore.RETRACT,
-                RedisAreaStore.LEAVE, RedisAreaStore.SNAPSHOT, RedisAreaStore.MEMBER, RedisAreaStore.EXPIRE,
-                RedisAreaEvents.SINCE, RedisAreaPlaces.KEEP, RedisAreaPlaces.FIND, RedisAreaPlaces.ALL,
-                RedisAreaPlaces.CENTRE, RedisSessions.TOUCH)) {
+                RedisAreaStore.LEAVE, RedisAreaStore.SNAPSHOT, RedisAreaStore.MEMBERS, RedisAreaStore.MEMBER,
+                RedisAreaStore.EXPIRE, RedisAreaEvents.SINCE, RedisAreaPlaces.KEEP, RedisAreaPlaces.FIND,
+                RedisAreaPlaces.ALL, RedisAreaPlaces.CENTRE, RedisSessions.TOUCH)) {
             try {
                 redis.scriptLoad(script.source(cluster)).toCompletableFuture().join();
             } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -35,6 +36,7 @@ public final class RedisAreaStore implements AreaStore {
     static final LuaScript RETRACT = LuaScript.load("retract.lua", "area-prelude.lua");
     static final LuaScript LEAVE = LuaScript.load("leave.lua", "area-prelude.lua");
     static final LuaScript SNAPSHOT = LuaScript.load("snapshot.lua", "area-prelude.lua");
+    static final LuaScript MEMBERS = LuaScript.load("members.lua", "area-prelude.lua");
     static final LuaScript MEMBER = LuaScript.load("member.lua", "area-prelude.lua");
     static final LuaScript EXPIRE = LuaScript.load("expire.lua", "area-prelude.lua");
 
@@ -57,14 +59,9 @@ public final class RedisAreaStore implements AreaStore {
             if (status(reply).equals("name-taken")) {
                 throw new NameTakenException(name.value());
             }
-            AreaSnapshot snapshot = Wire.snapshot(keys, area, reply.get(2));
-            long memberSeq = (Long) reply.get(1);
-            Member you = snapshot.members().stream().filter(m -> m.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("The joined member is missing from the snapshot"));
-            if (you.seq() != memberSeq) {
-                throw new IllegalStateException("The joined member's sequence number disagrees with the snapshot");
-            }
-            return new Joined(you, snapshot);
+            // The member as stored: in a big area it may lie beyond the snapshot's first page.
+            Member you = Wire.member(name.value(), (String) reply.get(1));
+            return new Joined(you, Wire.snapshot(keys, area, reply.get(2)));
         }, millis(now), session.value(), name.value(), millis(lifetimes.member()), keys.channel(), logSize);
     }
 
@@ -122,6 +119,12 @@ public final class RedisAreaStore implements AreaStore {
     public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
         AreaKeys keys = AreaKeys.of(prefix, area);
         return run(SNAPSHOT, keys, reply -> Wire.snapshot(keys, area, reply), millis(now));
+    }
+
+    @Override
+    public CompletionStage<MemberPage> members(AreaName area, long afterSeq, Instant now) {
+        AreaKeys keys = AreaKeys.of(prefix, area);
+        return run(MEMBERS, keys, reply -> Wire.page(keys, reply), millis(now), Long.toString(afterSeq));
     }
 
     @Override

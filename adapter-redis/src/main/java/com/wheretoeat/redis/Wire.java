@@ -9,6 +9,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
@@ -75,20 +76,30 @@ final class Wire {
     }
 
     /**
-     * A snapshot reply of the scripts: {@code [seq, [name, member, ...], [name, vote, ...], [key, field, ...]]},
-     * the last list naming what the script skipped as unreadable. An entry the script passed on but
-     * that is no valid value here (a venue failing its rules, say) is skipped too; both are reported
-     * to {@link Damage}.
+     * A snapshot reply of the scripts: {@code [seq, [name, member, ...], [name, vote, ...], [key, field, ...],
+     * member count]}: the first page of members, every live vote, what the script skipped as unreadable,
+     * and the count of all live members. An entry the script passed on but that is no valid value here
+     * (a venue failing its rules, say) is skipped too; both are reported to {@link Damage}.
      */
     static AreaSnapshot snapshot(AreaKeys keys, AreaName area, Object reply) {
         List<?> parts = (List<?>) reply;
         long seq = (Long) parts.get(0);
         List<Member> members = decodeAll(keys.members(), (List<?>) parts.get(1), Wire::member);
         List<Vote> votes = decodeAll(keys.votes(), (List<?>) parts.get(2), Wire::vote);
-        if (parts.size() > 3) {
-            Damage.skipped((List<?>) parts.get(3));
-        }
-        return AreaSnapshot.of(area, seq, members, votes);
+        Damage.skipped((List<?>) parts.get(3));
+        return AreaSnapshot.of(area, seq, members, count(parts.get(4)), votes);
+    }
+
+    /** A page reply of the scripts: {@code [[name, member, ...], member count, more (1 or 0), [key, field, ...]]}. */
+    static MemberPage page(AreaKeys keys, Object reply) {
+        List<?> parts = (List<?>) reply;
+        List<Member> members = decodeAll(keys.members(), (List<?>) parts.get(0), Wire::member);
+        Damage.skipped((List<?>) parts.get(3));
+        return new MemberPage(members, count(parts.get(1)), (Long) parts.get(2) == 1);
+    }
+
+    private static int count(Object reply) {
+        return Math.toIntExact((Long) reply);
     }
 
     private static <T> List<T> decodeAll(String key, List<?> flat, BiFunction<String, String, T> decode) {
@@ -104,7 +115,15 @@ final class Wire {
         return values;
     }
 
-    /** An event as the scripts publish and log it. */
+    /**
+     * An event as the scripts publish and log it.
+     *
+     * <p>Member events logged or published by the version before member counts have no
+     * {@code memberCount} (an area that lives across the deploy, a node of that version during a rolling
+     * one). The count is unknown then; such an event gets the least count it allows, 1 after a join (the
+     * joiner) and 0 after a leave or expiry. Counting low is the safe side: the event is told on its own,
+     * never held for a batch, and the next event or snapshot carries the true count.
+     */
     static AreaEvent event(AreaName area, String json) {
         JsonNode node = tree(json);
         long seq = node.get("seq").asLong();
@@ -113,15 +132,22 @@ final class Wire {
         String type = node.get("type").asText();
         return switch (type) {
             case "joined" -> new AreaEvent.MemberJoined(area, seq, at, new Member(name, node.get("memberSeq").asLong(),
-                    Instant.ofEpochMilli(node.get("activeAt").asLong()), Instant.ofEpochMilli(node.get("expiresAt").asLong())));
-            case "left" -> new AreaEvent.MemberLeft(area, seq, at, name);
+                    Instant.ofEpochMilli(node.get("activeAt").asLong()), Instant.ofEpochMilli(node.get("expiresAt").asLong())),
+                    memberCount(node, 1));
+            case "left" -> new AreaEvent.MemberLeft(area, seq, at, name, memberCount(node, 0));
             case "cast" -> new AreaEvent.VoteCast(area, seq, at, voteOf(name, node));
             case "moved" -> new AreaEvent.VoteMoved(area, seq, at, voteOf(name, node), VenueId.of(node.get("from").asText()));
             case "retracted" -> new AreaEvent.VoteRetracted(area, seq, at, name, VenueId.of(node.get("from").asText()));
-            case "member-expired" -> new AreaEvent.MemberExpired(area, seq, at, name);
+            case "member-expired" -> new AreaEvent.MemberExpired(area, seq, at, name, memberCount(node, 0));
             case "vote-expired" -> new AreaEvent.VoteExpired(area, seq, at, name, VenueId.of(node.get("from").asText()));
             default -> throw new IllegalArgumentException("Unknown area event type " + type);
         };
+    }
+
+    /** The event's member count, or {@code unknown} for an event written before there was one. */
+    private static int memberCount(JsonNode event, int unknown) {
+        JsonNode count = event.get("memberCount");
+        return count == null ? unknown : count.asInt();
     }
 
     private static Vote voteOf(Username voter, JsonNode node) {

@@ -20,7 +20,7 @@ if #expired > 0 then
 end
 publish_events(channel, expired)
 if over then
-  redis.call('DEL', META, MEMBERS, SESSIONS, VOTES, LOG)
+  redis.call('DEL', unpack(AREA_KEYS))
   return {}
 end
 if area.next then

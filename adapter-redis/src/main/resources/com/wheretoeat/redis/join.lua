@@ -1,6 +1,6 @@
 #!lua
 -- ARGV: now, session, name, member lifetime (ms), channel, log size
--- Returns { 'ok', member seq, snapshot } or { 'name-taken' }.
+-- Returns { 'ok', the member stored, snapshot } or { 'name-taken' }.
 local now, session, name = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 local member_lifetime, channel, log_size = tonumber(ARGV[4]), ARGV[5], ARGV[6]
 
@@ -14,10 +14,12 @@ local renamed = previous and previous ~= name
 local exp = now + member_lifetime
 
 local expired, seq = apply_expiry(area, now, log_size)
+local members = redis.call('HLEN', MEMBERS)
 local events = {}
 if renamed then
   seq = seq + 1
-  events[#events + 1] = { seq, member_left(seq, now, previous) }
+  members = members - 1
+  events[#events + 1] = { seq, member_left(seq, now, previous, members) }
 end
 local member_seq
 if held then
@@ -25,19 +27,20 @@ if held then
 else
   seq = seq + 1
   member_seq = seq
-  events[#events + 1] = { seq, member_joined(seq, now, name, seq, now, exp) }
+  -- An unreadable entry under the name was counted already, and is overwritten.
+  members = members + 1 - redis.call('HEXISTS', MEMBERS, name)
+  events[#events + 1] = { seq, member_joined(seq, now, name, seq, now, exp, members) }
 end
 
 log_events(log_size, events)
 set_seq(seq)
 if renamed then
-  redis.call('HDEL', MEMBERS, previous)
+  drop_member(previous)
 end
-redis.call('HSET', MEMBERS, name, member_value(member_seq, now, exp, session))
+local you = put_member(name, member_seq, now, exp, session)
 redis.call('HSET', SESSIONS, session, name)
-extend_to(exp)
 publish_events(channel, expired)
 publish_events(channel, events)
-local answer = { 'ok', member_seq, snapshot(now) }
+local answer = { 'ok', you, snapshot(now) }
 expire_area()
 return answer

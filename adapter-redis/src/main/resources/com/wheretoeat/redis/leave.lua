@@ -16,12 +16,12 @@ end
 
 local expired, seq = apply_expiry(area, now, log_size)
 seq = seq + 1
-local event = member_left(seq, now, name)
+local event = member_left(seq, now, name, redis.call('HLEN', MEMBERS) - 1)
 local events = { { seq, event } }
 
 log_events(log_size, events)
 set_seq(seq)
-redis.call('HDEL', MEMBERS, name)
+drop_member(name)
 redis.call('HDEL', SESSIONS, session)
 publish_events(channel, expired)
 publish_events(channel, events)

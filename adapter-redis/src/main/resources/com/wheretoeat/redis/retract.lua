@@ -22,7 +22,7 @@ log_events(log_size, events)
 set_seq(seq)
 refresh_member(name, member, session, now, member_lifetime)
 -- Unconditionally: it also removes a vote entry that could not be read.
-redis.call('HDEL', VOTES, name)
+drop_vote(name)
 publish_events(channel, expired)
 publish_events(channel, events)
 expire_area()

@@ -23,7 +23,7 @@ if standing then
       -- The same vote (no event, same seq and times) with the venue as the caller gave it: details
       -- the caller's side could not read (a damaged entry) are repaired this way.
       standing = vote_value(s.seq, s.cast, s.exp, venue_id, venue)
-      redis.call('HSET', VOTES, name, standing)
+      put_vote(name, standing, s.exp)
     end
     publish_events(channel, expired)
     expire_area()
@@ -39,8 +39,7 @@ local events = { { seq, vote_event(from and 'moved' or 'cast', seq, now, name, v
 log_events(log_size, events)
 set_seq(seq)
 refresh_member(name, member, session, now, member_lifetime)
-redis.call('HSET', VOTES, name, value)
-extend_to(v.exp)
+put_vote(name, value, v.exp)
 publish_events(channel, expired)
 publish_events(channel, events)
 expire_area()

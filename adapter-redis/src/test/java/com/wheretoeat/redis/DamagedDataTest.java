@@ -126,6 +126,28 @@ class DamagedDataTest {
     }
 
     @Test
+    void aMemberWhoseEntryTurnedUnreadableOrWentMissingIsNotAnnouncedAndTheIndexesForgetIt() throws Exception {
+        joinAndVote("Xa", TRATTORIA);
+        joinAndVote("Yu", TRATTORIA);
+        SessionId bob = session();
+        result(store.join(area, bob, name("Bob"), now.plusSeconds(60), LIFETIMES));
+        REDIS.command("HSET", base + "members", "Xa", "garbage");
+        REDIS.command("HDEL", base + "members", "Yu");
+        Instant gone = now.plus(LIFETIMES.member());
+
+        assertThat(result(store.expire(area, gone))).as("Bob stays").isPresent();
+        result(store.vote(area, bob, NOODLES, gone, LIFETIMES));
+
+        assertThat(result(redis.areaEvents().since(area, 5))).hasValueSatisfying(events -> assertThat(events)
+                .noneMatch(e -> e instanceof AreaEvent.MemberExpired));
+        assertThat(REDIS.command("ZSCORE", base + "expiries", "m:Xa")).as("unreadable: no expiry").isEmpty();
+        assertThat(REDIS.command("ZSCORE", base + "expiries", "m:Yu")).as("missing").isEmpty();
+        assertThat(REDIS.command("ZSCORE", base + "members-by-seq", "Yu")).as("missing").isEmpty();
+        assertThat(REDIS.command("ZSCORE", base + "members-by-seq", "Xa")).as("unreadable: skipped by pages").isNotEmpty();
+        assertThat(result(store.snapshot(area, gone)).members()).extracting(m -> m.name().value()).containsExactly("Bob");
+    }
+
+    @Test
     void anUnreadableVoteEntryIsLeftOutAndTheVotersNextVoteOrRetractRepairsIt() throws Exception {
         SessionId xa = joinAndVote("Xa", TRATTORIA);
         joinAndVote("Bob", NOODLES);

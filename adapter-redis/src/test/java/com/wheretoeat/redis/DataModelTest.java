@@ -75,7 +75,8 @@ class DataModelTest {
 
         assertThat(REDIS.keys(prefix)).containsExactlyInAnyOrder(
                 prefix + ":area:{office-3f}:meta", prefix + ":area:{office-3f}:members",
-                prefix + ":area:{office-3f}:sessions", prefix + ":area:{office-3f}:votes", prefix + ":area:{office-3f}:log");
+                prefix + ":area:{office-3f}:sessions", prefix + ":area:{office-3f}:votes", prefix + ":area:{office-3f}:log",
+                prefix + ":area:{office-3f}:members-by-seq", prefix + ":area:{office-3f}:expiries");
     }
 
     @Test
@@ -123,7 +124,7 @@ class DataModelTest {
         AreaSnapshot snapshot = result(store.snapshot(area, dayBehind));
         assertThat(snapshot.members()).extracting(m -> m.name().value()).containsExactly("Ann");
         assertThat(snapshot.votes()).hasSize(1);
-        assertThat(REDIS.keys(prefix)).hasSize(5);
+        assertThat(REDIS.keys(prefix)).hasSize(7);
         for (String key : REDIS.keys(prefix)) {
             assertThat(Long.parseLong(REDIS.command("PEXPIRETIME", key))).as(key).isGreaterThan(System.currentTimeMillis());
         }
@@ -152,7 +153,7 @@ class DataModelTest {
         for (String key : REDIS.keys(prefix)) {
             assertThat(Long.parseLong(REDIS.command("PEXPIRETIME", key))).as(key).isEqualTo(expected);
         }
-        assertThat(REDIS.keys(prefix)).hasSize(5);
+        assertThat(REDIS.keys(prefix)).hasSize(7);
     }
 
     @Test

@@ -188,6 +188,30 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
+    /**
+     * The commands Redis ran while {@code operation} ran, those scripts called included, as
+     * {@code MONITOR} shows them: one line each, such as {@code [0 lua] "HGET" "key" "field"}.
+     */
+    List<String> monitor(Runnable operation) throws IOException {
+        String end = "end-of-monitor-" + System.nanoTime();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            send(socket.getOutputStream(), "MONITOR");
+            InputStream in = socket.getInputStream();
+            String ok = line(in);
+            if (!ok.equals("+OK")) {
+                throw new IOException("MONITOR was refused: " + ok);
+            }
+            operation.run();
+            command("ECHO", end);
+            List<String> lines = new ArrayList<>();
+            for (String line = line(in); !line.contains(end); line = line(in)) {
+                lines.add(line.substring(line.indexOf('[')));
+            }
+            return lines;
+        }
+    }
+
     /** The keys whose names start with {@code prefix}. */
     List<String> keys(String prefix) throws IOException {
         String reply = command("KEYS", prefix + "*");

@@ -12,6 +12,7 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.port.AreaPlaces;
@@ -129,6 +130,19 @@ class RoundTripTest {
 
         assertOneScriptCall(cost);
         assertThat(snapshot[0].votes()).hasSize(50);
+    }
+
+    @Test
+    void aPageOfMembersIsOneScriptCall() {
+        for (int i = 0; i < AreaSnapshot.MEMBER_PAGE + 20; i++) {
+            result(store.join(area, session(), name("Member " + i), now, LIFETIMES));
+        }
+        List<MemberPage> pages = new ArrayList<>();
+
+        assertOneScriptCall(measure(() -> pages.add(result(store.members(area, 10, now)))));
+
+        assertThat(pages.get(0).members()).hasSize(AreaSnapshot.MEMBER_PAGE);
+        assertThat(pages.get(0).more()).isTrue();
     }
 
     @Test
