@@ -32,6 +32,8 @@ final class Failures {
             case UNAVAILABLE -> 503;
             case RATE_LIMITED -> 429;
             case TOO_LARGE -> 413;
+            // The area is not in a state where this makes sense: vote first, or there is no tie.
+            case NOTHING_TO_DECIDE, NO_TIE -> 409;
         };
     }
 

@@ -5,6 +5,8 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
+import java.time.Duration;
+import java.time.Instant;
 
 /** One client request, read and validated; {@code id} is echoed in the reply as the client sent it. */
 sealed interface Request {
@@ -24,6 +26,18 @@ sealed interface Request {
 
     /** The next page of this connection's area's members, after the member numbered {@code after}. */
     record Members(JsonNode id, long after) implements Request {}
+
+    /** Close the round of this connection's area. */
+    record Decide(JsonNode id) implements Request {}
+
+    /** Set the round's deadline {@code at} an instant or {@code in} a duration from now, or clear it (both null). */
+    record Deadline(JsonNode id, Instant at, Duration in) implements Request {}
+
+    /** Break the latest decision's tie by a draw. */
+    record BreakTie(JsonNode id) implements Request {}
+
+    /** The area's latest decisions. */
+    record History(JsonNode id) implements Request {}
 
     /** Leave this connection's area. */
     record Leave(JsonNode id) implements Request {}

@@ -51,7 +51,7 @@ final class RequestHandler {
             return watch(connection, watch);
         }
         Place place = connection.place();
-        if (place == null || !(place.member() || request instanceof Request.Snapshot || request instanceof Request.Members)) {
+        if (place == null || !(place.member() || readsOnly(request))) {
             connection.send(replies.error(request.id(), new NotJoinedException()));
             return DONE;
         }
@@ -71,6 +71,16 @@ final class RequestHandler {
             answer = app.snapshot(area).thenApply(snapshot -> replies.with(replies.ack(request.id()), "snapshot", snapshot));
         } else if (request instanceof Request.Members members) {
             answer = app.members(area, members.after()).thenApply(page -> replies.with(replies.ack(request.id()), "page", page));
+        } else if (request instanceof Request.History) {
+            answer = app.history(area).thenApply(history -> replies.with(replies.ack(request.id()), "history", history));
+        } else if (request instanceof Request.Decide) {
+            answer = app.decide(session, area).thenApply(decision -> replies.with(replies.ack(request.id()), "decision", decision));
+        } else if (request instanceof Request.BreakTie) {
+            answer = app.breakTie(session, area).thenApply(decision -> replies.with(replies.ack(request.id()), "decision", decision));
+        } else if (request instanceof Request.Deadline deadline) {
+            answer = (deadline.in() != null ? app.setDeadlineIn(session, area, deadline.in())
+                    : app.setDeadline(session, area, deadline.at()))
+                    .thenApply(round -> replies.with(replies.ack(request.id()), "round", round));
         } else {
             answer = app.leave(session, area).thenApply(left -> {
                 // Empty when the member had gone already (a retried leave): there is nothing more to hear.
@@ -84,6 +94,11 @@ final class RequestHandler {
             connection.send(error == null ? replies.write(ack) : replies.error(request.id(), error));
             return null;
         });
+    }
+
+    /** Requests a watcher may send too: they read the area and change nothing. */
+    private static boolean readsOnly(Request request) {
+        return request instanceof Request.Snapshot || request instanceof Request.Members || request instanceof Request.History;
     }
 
     /**

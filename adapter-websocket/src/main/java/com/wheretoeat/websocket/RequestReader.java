@@ -9,6 +9,9 @@ import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.json.CoreJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * Turns a text message into a {@link Request}, or refuses it with a {@code bad-request} that names
@@ -16,6 +19,7 @@ import com.wheretoeat.json.CoreJson;
  */
 final class RequestReader {
     static final int MAX_ID_LENGTH = 64;
+    static final int MAX_DEADLINE_MINUTES = 24 * 60;
 
     private final ObjectMapper mapper;
 
@@ -91,6 +95,14 @@ final class RequestReader {
                     return new Request.Members(id, tree.hasNonNull("after") ? whole(tree.get("after"), "after") : 0);
                 case "leave":
                     return new Request.Leave(id);
+                case "decide":
+                    return new Request.Decide(id);
+                case "deadline":
+                    return deadline(id, tree);
+                case "break-tie":
+                    return new Request.BreakTie(id);
+                case "history":
+                    return new Request.History(id);
                 case "resume":
                     return new Request.Resume(id, AreaName.of(text(tree, "area")), Username.of(text(tree, "name")),
                             seq(tree.get("seq")));
@@ -99,7 +111,7 @@ final class RequestReader {
                             tree.hasNonNull("seq") ? seq(tree.get("seq")) : null);
                 default:
                     throw new InvalidInputException("type", "Unknown message type. Expected one of join, vote, "
-                            + "retract, snapshot, members, leave, resume or watch.");
+                            + "retract, snapshot, members, leave, decide, deadline, break-tie, history, resume or watch.");
             }
         } catch (InvalidInputException e) {
             throw new Refused(id, e);
@@ -115,6 +127,31 @@ final class RequestReader {
             throw new InvalidInputException(field, "The " + field + " must be a string.");
         }
         return value.asText();
+    }
+
+    /** {@code "at"}: an ISO-8601 instant, or null to clear; or {@code "inMinutes"}: 1 to 1440. */
+    private static Request.Deadline deadline(JsonNode id, JsonNode tree) {
+        if (tree.has("inMinutes")) {
+            JsonNode minutes = tree.get("inMinutes");
+            if (!minutes.isIntegralNumber() || minutes.asLong() < 1 || minutes.asLong() > MAX_DEADLINE_MINUTES) {
+                throw new InvalidInputException("inMinutes", "The inMinutes must be a whole number from 1 to "
+                        + MAX_DEADLINE_MINUTES + ".");
+            }
+            return new Request.Deadline(id, null, Duration.ofMinutes(minutes.asLong()));
+        }
+        if (!tree.has("at")) {
+            throw new InvalidInputException("at", "Say when: \"at\" an ISO-8601 time (null clears the deadline), "
+                    + "or \"inMinutes\".");
+        }
+        JsonNode at = tree.get("at");
+        if (at.isNull()) {
+            return new Request.Deadline(id, null, null);
+        }
+        try {
+            return new Request.Deadline(id, Instant.parse(text(tree, "at")), null);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("at", "The at must be an ISO-8601 time such as 2026-11-20T12:15:00Z.");
+        }
     }
 
     private static long seq(JsonNode value) {

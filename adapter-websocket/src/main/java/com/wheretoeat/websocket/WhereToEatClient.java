@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.Round;
 import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.Vote;
@@ -17,6 +19,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -224,6 +227,41 @@ public final class WhereToEatClient implements AutoCloseable {
     public CompletableFuture<MemberPage> members(long after) {
         return retrying(MAPPER.createObjectNode().put("type", "members").put("after", after))
                 .thenApply(ack -> read(ack.get("page"), MemberPage.class));
+    }
+
+    /** Closes the area's round; answers its decision (also heard as a {@code round-decided} event). */
+    public CompletableFuture<Decision> decide() {
+        return retrying(MAPPER.createObjectNode().put("type", "decide"))
+                .thenApply(ack -> read(ack.get("decision"), Decision.class));
+    }
+
+    /** Sets the round's deadline at {@code at}, or clears it with null; answers the round. */
+    public CompletableFuture<Round> deadline(Instant at) {
+        ObjectNode request = MAPPER.createObjectNode().put("type", "deadline");
+        if (at == null) {
+            request.putNull("at");
+        } else {
+            request.put("at", at.toString());
+        }
+        return retrying(request).thenApply(ack -> read(ack.get("round"), Round.class));
+    }
+
+    /** Sets the round's deadline {@code minutes} from now (the server's clock); answers the round. */
+    public CompletableFuture<Round> deadlineInMinutes(int minutes) {
+        return retrying(MAPPER.createObjectNode().put("type", "deadline").put("inMinutes", minutes))
+                .thenApply(ack -> read(ack.get("round"), Round.class));
+    }
+
+    /** Breaks the latest decision's tie by the server's draw; answers the decision with the place drawn. */
+    public CompletableFuture<Decision> breakTie() {
+        return retrying(MAPPER.createObjectNode().put("type", "break-tie"))
+                .thenApply(ack -> read(ack.get("decision"), Decision.class));
+    }
+
+    /** The area's latest decisions, newest first. */
+    public CompletableFuture<List<Decision>> history() {
+        return retrying(MAPPER.createObjectNode().put("type", "history"))
+                .thenApply(ack -> List.of(read(ack.get("history"), Decision[].class)));
     }
 
     public CompletableFuture<Void> leave() {

@@ -7,8 +7,10 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.MemberPage;
+import com.wheretoeat.core.model.Round;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -151,6 +153,28 @@ final class LateDelivery implements AutoCloseable {
         @Override
         public CompletionStage<AreaSnapshot> snapshot(AreaName area, Instant now) {
             return change(() -> store.snapshot(area, now));
+        }
+
+        @Override
+        public CompletionStage<Decision> decide(AreaName area, SessionId session, Instant now, Lifetimes lifetimes) {
+            return change(() -> store.decide(area, session, now, lifetimes));
+        }
+
+        @Override
+        public CompletionStage<Round> setDeadline(AreaName area, SessionId session, Instant deadline, Instant now,
+                Lifetimes lifetimes) {
+            return change(() -> store.setDeadline(area, session, deadline, now, lifetimes));
+        }
+
+        @Override
+        public CompletionStage<Decision> breakTie(AreaName area, SessionId session, long pick, Instant now,
+                Lifetimes lifetimes) {
+            return change(() -> store.breakTie(area, session, pick, now, lifetimes));
+        }
+
+        @Override
+        public CompletionStage<List<Decision>> history(AreaName area, Instant now) {
+            return change(() -> store.history(area, now));
         }
 
         @Override

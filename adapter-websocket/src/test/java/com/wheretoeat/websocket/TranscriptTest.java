@@ -59,6 +59,49 @@ class TranscriptTest {
     }
 
     @Test
+    void aRoundIsDecidedItsTieBrokenAndADeadlineDecidesTheNext() {
+        Transcript transcript = new Transcript("rounds-decisions-and-deadlines");
+        transcript.note("Ann and Bob join; deciding before anyone voted is refused.");
+        Party ann = transcript.party("ann", live.connect()).hears(1);
+        ann.says("{\"type\":\"join\",\"id\":\"1\",\"area\":\"office-3f\",\"name\":\"Ann\"}", 1);
+        Party bob = transcript.party("bob", live.connect()).hears(1);
+        bob.says("{\"type\":\"join\",\"id\":\"1\",\"area\":\"office-3f\",\"name\":\"Bob\"}", 1);
+        ann.hears(1);
+        ann.says("{\"type\":\"decide\",\"id\":\"2\"}", 1);
+
+        transcript.note("They vote for two places; Ann sets a deadline in 15 minutes, which everyone hears.");
+        ann.says("{\"type\":\"vote\",\"id\":\"3\",\"venue\":{\"id\":\"example:noodle-bar\"}}", 2);
+        bob.hears(1);
+        bob.says("{\"type\":\"vote\",\"id\":\"2\",\"venue\":{\"id\":\"example:taco-stand\"}}", 2);
+        ann.hears(1);
+        ann.says("{\"type\":\"deadline\",\"id\":\"4\",\"inMinutes\":15}", 2);
+        bob.hears(1);
+
+        transcript.note("Bob decides before the deadline: a tie, announced as one; the votes are gone with the round.");
+        bob.says("{\"type\":\"decide\",\"id\":\"3\"}", 2);
+        ann.hears(1);
+
+        transcript.note("Ann breaks the tie: the server draws one of the tied places and says it was a draw. A second draw is refused.");
+        ann.says("{\"type\":\"break-tie\",\"id\":\"5\"}", 2);
+        bob.hears(1);
+        bob.says("{\"type\":\"break-tie\",\"id\":\"4\"}", 1);
+
+        transcript.note("In the next round Bob votes and sets a deadline at 12:00; when it comes, the round decides itself.");
+        bob.says("{\"type\":\"vote\",\"id\":\"5\",\"venue\":{\"id\":\"example:taco-stand\"}}", 2);
+        ann.hears(1);
+        bob.says("{\"type\":\"deadline\",\"id\":\"6\",\"at\":\"2026-11-20T12:00:00Z\"}", 2);
+        ann.hears(1);
+        live.clock.advance(Duration.ofMinutes(15));
+        ann.hears(1);
+        bob.hears(1);
+
+        transcript.note("Anyone may read the history, newest first.");
+        ann.says("{\"type\":\"history\",\"id\":\"6\"}", 1);
+
+        transcript.verify();
+    }
+
+    @Test
     void resumeAfterAGap() {
         Transcript transcript = new Transcript("resume-after-a-gap");
         transcript.note("Ann and Bob join.");

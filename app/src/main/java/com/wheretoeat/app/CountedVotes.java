@@ -8,8 +8,10 @@ import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.MemberPage;
+import com.wheretoeat.core.model.Round;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -21,6 +23,9 @@ import com.wheretoeat.core.port.AreaListener;
 import com.wheretoeat.core.port.Subscription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -99,6 +104,31 @@ final class CountedVotes implements WhereToEat {
     @Override
     public CompletionStage<MemberPage> members(AreaName area, long afterSeq) {
         return core.members(area, afterSeq);
+    }
+
+    @Override
+    public CompletionStage<Decision> decide(SessionId session, AreaName area) {
+        return core.decide(session, area);
+    }
+
+    @Override
+    public CompletionStage<Round> setDeadline(SessionId session, AreaName area, Instant deadline) {
+        return core.setDeadline(session, area, deadline);
+    }
+
+    @Override
+    public CompletionStage<Round> setDeadlineIn(SessionId session, AreaName area, Duration in) {
+        return core.setDeadlineIn(session, area, in);
+    }
+
+    @Override
+    public CompletionStage<Decision> breakTie(SessionId session, AreaName area) {
+        return core.breakTie(session, area);
+    }
+
+    @Override
+    public CompletionStage<List<Decision>> history(AreaName area) {
+        return core.history(area);
     }
 
     @Override

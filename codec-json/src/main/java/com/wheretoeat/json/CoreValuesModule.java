@@ -70,7 +70,10 @@ final class CoreValuesModule extends SimpleModule {
         @JsonSubTypes.Type(value = AreaEvent.VoteRetracted.class, name = "vote-retracted"),
         @JsonSubTypes.Type(value = AreaEvent.MemberExpired.class, name = "member-expired"),
         @JsonSubTypes.Type(value = AreaEvent.VoteExpired.class, name = "vote-expired"),
-        @JsonSubTypes.Type(value = AreaEvent.PresenceBatch.class, name = "presence")
+        @JsonSubTypes.Type(value = AreaEvent.PresenceBatch.class, name = "presence"),
+        @JsonSubTypes.Type(value = AreaEvent.RoundDecided.class, name = "round-decided"),
+        @JsonSubTypes.Type(value = AreaEvent.DeadlineSet.class, name = "deadline-set"),
+        @JsonSubTypes.Type(value = AreaEvent.TieBroken.class, name = "tie-broken")
     })
     interface AreaEventJson {}
 }
