@@ -17,6 +17,7 @@ import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.json.CoreJson;
+import com.wheretoeat.json.DeadlinePick;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,6 +114,41 @@ final class JsonApi {
             retracted.ifPresent(vote -> answer.put("vote", vote));
             return Response.json(200, answer);
         }), () -> Response.json(200, Map.of("retracted", false))));
+    }
+
+    /** {@code POST /api/areas/{area}/decide}: closes the round; {@code {"decision": decision}}. */
+    CompletionStage<Response> decide(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        return withoutBody(request, () -> asMember(request,
+                session -> app.decide(session, area).thenApply(decision -> Response.json(200, Map.of("decision", decision))),
+                () -> Failures.of(new NotJoinedException(), Response.Body.Form.JSON)));
+    }
+
+    /**
+     * {@code POST /api/areas/{area}/deadline} with {@code {"at": "2026-11-20T12:15:00Z"}}, {@code {"inMinutes": 15}}
+     * or {@code {"at": null}} (clears): {@code {"round": round}}.
+     */
+    CompletionStage<Response> deadline(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        return withJsonBody(request, body -> {
+            DeadlinePick pick = DeadlinePick.read(body);
+            return asMember(request, session -> (pick.in() != null ? app.setDeadlineIn(session, area, pick.in())
+                    : app.setDeadline(session, area, pick.at())).thenApply(round -> Response.json(200, Map.of("round", round))),
+                    () -> Failures.of(new NotJoinedException(), Response.Body.Form.JSON));
+        });
+    }
+
+    /** {@code POST /api/areas/{area}/break-tie}: draws among the tied places; {@code {"decision": decision}}. */
+    CompletionStage<Response> breakTie(Request request, Map<String, String> params) {
+        AreaName area = AreaName.of(params.get("area"));
+        return withoutBody(request, () -> asMember(request,
+                session -> app.breakTie(session, area).thenApply(decision -> Response.json(200, Map.of("decision", decision))),
+                () -> Failures.of(new NotJoinedException(), Response.Body.Form.JSON)));
+    }
+
+    /** {@code GET /api/areas/{area}/history}: {@code {"history": [decision, ...]}}, newest first. */
+    CompletionStage<Response> history(Request request, Map<String, String> params) {
+        return app.history(AreaName.of(params.get("area"))).thenApply(history -> Response.json(200, Map.of("history", history)));
     }
 
     /** {@code POST /api/areas/{area}/leave}: {@code {"left": true}}. */

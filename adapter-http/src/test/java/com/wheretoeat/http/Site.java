@@ -22,6 +22,8 @@ import java.util.function.UnaryOperator;
 final class Site {
     static final String HOST = "lunch.example";
     static final Duration CORE_TIMEOUT = Duration.ofMillis(300);
+    /** What every draw that breaks a tie gives: the second of the tied places. */
+    static final long DRAW = 1;
 
     final ManualClock clock = new ManualClock(Instant.parse("2026-11-20T11:45:00Z"));
     final InMemoryAreaEvents events = new InMemoryAreaEvents();
@@ -32,6 +34,7 @@ final class Site {
             .sessions(sessions)
             .venueSearch(InMemoryVenueCatalog.withExamples())
             .clock(clock)
+            .draw(() -> DRAW)
             .timeout(CORE_TIMEOUT)
             .build();
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -9,9 +9,7 @@ import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.json.CoreJson;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import com.wheretoeat.json.DeadlinePick;
 
 /**
  * Turns a text message into a {@link Request}, or refuses it with a {@code bad-request} that names
@@ -19,7 +17,6 @@ import java.time.format.DateTimeParseException;
  */
 final class RequestReader {
     static final int MAX_ID_LENGTH = 64;
-    static final int MAX_DEADLINE_MINUTES = 24 * 60;
 
     private final ObjectMapper mapper;
 
@@ -98,7 +95,8 @@ final class RequestReader {
                 case "decide":
                     return new Request.Decide(id);
                 case "deadline":
-                    return deadline(id, tree);
+                    DeadlinePick pick = DeadlinePick.read(tree);
+                    return new Request.Deadline(id, pick.at(), pick.in());
                 case "break-tie":
                     return new Request.BreakTie(id);
                 case "history":
@@ -127,31 +125,6 @@ final class RequestReader {
             throw new InvalidInputException(field, "The " + field + " must be a string.");
         }
         return value.asText();
-    }
-
-    /** {@code "at"}: an ISO-8601 instant, or null to clear; or {@code "inMinutes"}: 1 to 1440. */
-    private static Request.Deadline deadline(JsonNode id, JsonNode tree) {
-        if (tree.has("inMinutes")) {
-            JsonNode minutes = tree.get("inMinutes");
-            if (!minutes.isIntegralNumber() || minutes.asLong() < 1 || minutes.asLong() > MAX_DEADLINE_MINUTES) {
-                throw new InvalidInputException("inMinutes", "The inMinutes must be a whole number from 1 to "
-                        + MAX_DEADLINE_MINUTES + ".");
-            }
-            return new Request.Deadline(id, null, Duration.ofMinutes(minutes.asLong()));
-        }
-        if (!tree.has("at")) {
-            throw new InvalidInputException("at", "Say when: \"at\" an ISO-8601 time (null clears the deadline), "
-                    + "or \"inMinutes\".");
-        }
-        JsonNode at = tree.get("at");
-        if (at.isNull()) {
-            return new Request.Deadline(id, null, null);
-        }
-        try {
-            return new Request.Deadline(id, Instant.parse(text(tree, "at")), null);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("at", "The at must be an ISO-8601 time such as 2026-11-20T12:15:00Z.");
-        }
     }
 
     private static long seq(JsonNode value) {
