@@ -4,6 +4,8 @@ import com.wheretoeat.core.WhereToEatBuilder;
 import com.wheretoeat.core.memory.InMemoryAreaEvents;
 import com.wheretoeat.core.memory.InMemoryAreaStore;
 import com.wheretoeat.core.memory.InMemorySessions;
+import com.wheretoeat.core.port.NameKeys;
+import com.wheretoeat.names.IcuNameKeys;
 import com.wheretoeat.redis.RedisAdapters;
 import com.wheretoeat.redis.RedisSettings;
 import java.net.URI;
@@ -11,6 +13,8 @@ import java.time.Duration;
 
 /** Where the app keeps its state: in this process, or in a Redis that many nodes share. */
 sealed interface Storage extends AutoCloseable {
+    /** How names are told apart, in every mode: Unicode's confusable skeletons (docs/architecture.md). */
+    NameKeys NAME_KEYS = new IcuNameKeys();
 
     /** Plugs this storage's adapters into the core. */
     WhereToEatBuilder wire(WhereToEatBuilder builder);
@@ -31,7 +35,7 @@ sealed interface Storage extends AutoCloseable {
 
         @Override
         public WhereToEatBuilder wire(WhereToEatBuilder builder) {
-            return builder.areas(new InMemoryAreaStore(events), events).sessions(new InMemorySessions());
+            return builder.areas(new InMemoryAreaStore(events, NAME_KEYS), events).sessions(new InMemorySessions());
         }
 
         @Override

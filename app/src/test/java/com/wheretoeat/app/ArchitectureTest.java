@@ -17,6 +17,7 @@ class ArchitectureTest {
     private static final String JSON = "com.wheretoeat.json..";
     private static final String REDIS = "com.wheretoeat.redis..";
     private static final String VENUES = "com.wheretoeat.venues..";
+    private static final String NAMES = "com.wheretoeat.names..";
     private static final String WEBSOCKET = "com.wheretoeat.websocket..";
     private static final String HTTP = "com.wheretoeat.http..";
     private static final String APP = "com.wheretoeat.app..";
@@ -62,6 +63,9 @@ class ArchitectureTest {
                 .check(PRODUCTION);
         noClasses().that().resideInAPackage(HTTP)
                 .should().dependOnClassesThat().resideInAnyPackage(REDIS, WEBSOCKET).check(PRODUCTION);
+        classes().that().resideInAPackage(NAMES)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(NAMES, CORE, "com.ibm.icu..", "java..")
+                .check(PRODUCTION);
     }
 
     @Test
@@ -70,7 +74,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage(APP)
                 .check(PRODUCTION);
         classes().that().resideInAPackage(APP)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(APP, CORE, JSON, REDIS, WEBSOCKET, HTTP, VENUES,
+                .should().onlyDependOnClassesThat().resideInAnyPackage(APP, CORE, JSON, REDIS, WEBSOCKET, HTTP, VENUES, NAMES,
                         "org.slf4j..", "io.micrometer..", "com.fasterxml.jackson..", "java..", "sun.misc..",
                         // The JDK's own view of the process's file-descriptor limit (jdk.management).
                         "com.sun.management..")
