@@ -68,6 +68,15 @@ class HostileInputTest {
         ObjectNode neverListed = request("vote");
         neverListed.putObject("venue").put("id", "osm:1").put("name", "Pho").putObject("location").put("latitude", 91).put("longitude", 0);
         assertBadRequest(ann.request(neverListed), "venue.id");
+        assertBadRequest(ann.request(request("deadline")), "at");
+        assertBadRequest(ann.request(request("deadline").put("at", 12)), "at");
+        assertBadRequest(ann.request(request("deadline").put("at", "2026-13-45T25:00:00Z")), "at");
+        assertBadRequest(ann.request(request("deadline").put("inMinutes", "15")), "inMinutes");
+        assertBadRequest(ann.request(request("deadline").put("inMinutes", 1e12)), "inMinutes");
+        assertBadRequest(ann.request(request("deadline").put("inMinutes", 0)), "inMinutes");
+        assertBadRequest(ann.request(request("deadline").put("at", "2026-11-19T11:45:00Z")), "deadline");
+        assertBadRequest(ann.request(request("members").put("after", "x")), "after");
+        assertThat(result(ann.snapshot(), WAIT).round().deadline()).as("nothing was set").isNull();
     }
 
     @Test
@@ -87,7 +96,8 @@ class HostileInputTest {
     void requestsBeforeJoiningAnswerNotJoined() {
         WhereToEatClient ann = live.connect();
 
-        for (String type : new String[] {"vote", "retract", "snapshot", "leave"}) {
+        for (String type : new String[] {"vote", "retract", "snapshot", "members", "leave", "decide", "break-tie",
+                "history"}) {
             ObjectNode request = request(type).put("venue", "Noodle Bar");
             assertThatThrownBy(() -> result(ann.request(request), WAIT))
                     .isInstanceOfSatisfying(ErrorReplyException.class, e -> {
