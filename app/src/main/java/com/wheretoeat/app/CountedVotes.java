@@ -9,6 +9,7 @@ import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
 import com.wheretoeat.core.model.Joined;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -93,6 +94,11 @@ final class CountedVotes implements WhereToEat {
     @Override
     public CompletionStage<AreaSnapshot> snapshot(AreaName area) {
         return core.snapshot(area);
+    }
+
+    @Override
+    public CompletionStage<MemberPage> members(AreaName area, long afterSeq) {
+        return core.members(area, afterSeq);
     }
 
     @Override
