@@ -7,6 +7,7 @@ import com.wheretoeat.app.Chromium.Screen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class BigAreaPageIT extends BrowserTestSite {
                 socket.addEventListener("message", function (message) {
                   try {
                     var m = JSON.parse(message.data);
-                    window.wteHeard.push({ type: m.type, seq: m.seq === undefined ? -1 : m.seq });
+                    window.wteHeard.push({ type: m.type, seq: m.seq === undefined ? -1 : m.seq, complete: m.complete !== false });
                   } catch (e) {}
                 });
                 return socket;
@@ -107,6 +108,24 @@ class BigAreaPageIT extends BrowserTestSite {
         assertThat(text(kim, ".more-count")).isEqualTo("and 41 more");
         assertThat(kim.texts(".activity li")).anyMatch(line -> line.matches("Member 005(, | and )?.*left.*"));
         assertThat(heard(kim)).doesNotContain("member-left");
+        assertThat(kim.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void whenABatchDoesNotNameEveryoneWhoLeftTheListHealsFromTheFirstPage() {
+        crowd.seat("lunch-exodus", 1, 400);
+        PageUser kim = visitor(Screen.DESKTOP, false, "lunch-exodus");
+        awaitList(kim, Crowd.names(1, 100), "(400)");
+
+        // 300 leaves at once: even spread over a few batches, one of them has more than 50 to name.
+        crowd.leaveAtOnce("lunch-exodus", Crowd.names(1, 300));
+
+        kim.await(LIVE, d -> text(kim, ".member-count").equals("(100)"));
+        assertThat(cutBatches(kim)).as("a batch that names only 50 of those who left").isPositive();
+        assertThat(kim.texts(".activity li")).anyMatch(line -> line.startsWith("50+ left"));
+        // The first members are asked for again a few seconds later: only those still here are listed.
+        kim.await(Duration.ofSeconds(20), d -> listed(kim).equals(Crowd.names(301, 400)));
+        assertThat(kim.driver.findElement(By.cssSelector(".members-more")).isDisplayed()).isFalse();
         assertThat(kim.consoleErrors()).isEmpty();
     }
 
@@ -229,6 +248,13 @@ class BigAreaPageIT extends BrowserTestSite {
     private static List<String> listed(PageUser person) {
         return (List<String>) person.driver.executeScript(
                 "return Array.from(document.querySelectorAll('.members li'), li => li.textContent);");
+    }
+
+    /** How many presence batches the page heard that did not name everyone. */
+    @SuppressWarnings("unchecked")
+    private static long cutBatches(PageUser person) {
+        List<Map<String, Object>> heard = (List<Map<String, Object>>) person.driver.executeScript("return window.wteHeard;");
+        return heard.stream().filter(message -> "presence".equals(message.get("type")) && Boolean.FALSE.equals(message.get("complete"))).count();
     }
 
     @SuppressWarnings("unchecked")
