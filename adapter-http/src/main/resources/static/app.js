@@ -3,6 +3,10 @@
 // renders members, votes, ranking and activity from the protocol's JSON (docs/protocol.md):
 // the snapshot in a join or resume ack, then every event in sequence order. It builds DOM
 // nodes and sets textContent only: names are data, never markup.
+//
+// In a big area a snapshot holds only the first members (in order of joining) and the count of
+// all; the page holds a prefix of that order, asks for more when the person wants them, and
+// counts newcomers without listing them past what it has loaded. Presence there comes in batches.
 (function () {
   "use strict";
 
@@ -17,6 +21,8 @@
   var ACTIVITY_LIMIT = 15;
   var RETRY_MIN_MS = 500;
   var RETRY_MAX_MS = 15000;
+  var MEMBER_PAGE = 100; // the most members a snapshot or a page of members holds
+  var BATCH_NAMES = 50; // the most names a presence batch lists of those who joined, and who left
 
   var $ = function (selector) { return root.querySelector(selector); };
   var ui = {
@@ -32,6 +38,13 @@
     activity: $(".activity"),
     members: $(".members"),
     membersEmpty: $(".members-empty"),
+    memberCount: $(".member-count"),
+    membersPage: $(".members-page"),
+    membersMore: $(".members-more"),
+    moreCount: $(".more-count"),
+    nextMembers: $(".next-members"),
+    showMore: $(".show-more"),
+    membersStatus: document.getElementById("members-status"),
     votes: $(".votes"),
     joinBox: $(".join-box"),
     voteBox: $(".vote-box"),
@@ -42,8 +55,8 @@
     csrf: $("input[name=csrf]")
   };
 
-  // What the page knows of the area: null until the first snapshot arrives.
-  var area = null; // { seq, members: Map name -> member, votes: Map voter -> vote }
+  // What the page knows of the area: null until the first snapshot arrives (see takeSnapshot).
+  var area = null;
   var you = root.dataset.you || storedName();
   var socket = null;
   var live = false; // hello received: requests can be sent
@@ -60,6 +73,11 @@
   // Whether this browser had a session when the page was made (see ensureSession).
   var hasSession = root.dataset.session === "yes";
   var helloWaiters = [];
+  var loadingMembers = false; // a "Show more" on its way
+  var refreshTimer = null; // a reload of the first members, after a batch that did not name every leaver
+  var memberNodes = new Map(); // name -> its line in the list, in the list's order
+  var voteNodes = new Map(); // voter -> their line in the votes
+  var renderedYou; // the name the lists were last marked for
 
   // ----- The live connection -----
 
@@ -246,8 +264,25 @@
   // ----- Applying what the server says -----
 
   function takeSnapshot(snapshot) {
-    area = { seq: snapshot.seq, members: new Map(), votes: new Map() };
-    snapshot.members.forEach(function (member) { area.members.set(member.name, member); });
+    area = {
+      seq: snapshot.seq,
+      // The first members of the area in order of joining: every member whose seq is at most
+      // loadedTo, and no other. memberCount counts them all, held or not.
+      members: new Map(),
+      memberCount: typeof snapshot.memberCount === "number" ? snapshot.memberCount : snapshot.members.length,
+      loadedTo: 0,
+      // How many the list may hold before a newcomer is only counted: a page's worth for each
+      // page loaded, so a big area never grows the list on its own.
+      room: MEMBER_PAGE,
+      // Names seen leaving (and not back since): the only ones a partial list may call gone.
+      gone: new Set(),
+      votes: new Map(),
+      membersChanged: true,
+      votesChanged: true
+    };
+    clearTimeout(refreshTimer);
+    refreshTimer = null;
+    snapshot.members.forEach(hold);
     snapshot.votes.forEach(function (vote) { area.votes.set(vote.voter, vote); });
     render();
   }
@@ -256,7 +291,10 @@
     if (!area || !inArea || event.seq <= area.seq) {
       return; // before our snapshot (it covers this), or seen already
     }
-    if (event.seq !== area.seq + 1) {
+    // A presence batch covers from..seq; it may reach back into what the page holds, since applying
+    // it again changes nothing. Any other event covers its own seq.
+    var from = event.type === "presence" ? event.from : event.seq;
+    if (from > area.seq + 1) {
       resync();
       return;
     }
@@ -286,18 +324,26 @@
       return vote ? vote.venue.name : "a place";
     };
     var line = null;
+    if (/^vote-/.test(event.type)) {
+      area.votesChanged = true;
+    }
     switch (event.type) {
       case "member-joined":
-        area.members.set(event.member.name, event.member);
+        admit(event.member, area.members.size >= area.memberCount);
+        area.memberCount = count(event, area.memberCount + 1);
         line = who(event.member.name) + " joined";
         break;
       case "member-left":
       case "member-expired":
-        area.members.delete(event.name);
+        letGo(event.name);
+        area.memberCount = count(event, area.memberCount - 1);
         line = who(event.name) + (event.type === "member-left" ? " left" : (event.name === you ? " were" : " was") + " away too long and left");
         if (event.name === you) {
           forgetYou(); // still following the area, as a visitor now
         }
+        break;
+      case "presence":
+        line = applyPresence(event);
         break;
       case "vote-cast":
         area.votes.set(event.vote.voter, event.vote);
@@ -319,6 +365,182 @@
         // An event this page does not know yet changes nothing it shows.
     }
     return line;
+  }
+
+  function count(event, otherwise) {
+    return typeof event.memberCount === "number" ? event.memberCount : Math.max(0, otherwise);
+  }
+
+  // ----- Members: the first ones in order of joining, and the count of all -----
+
+  function hold(member) {
+    area.members.set(member.name, member);
+    area.loadedTo = Math.max(area.loadedTo, member.seq);
+    area.membersChanged = true;
+  }
+
+  // Someone joined. A newcomer comes last in the order, so they are listed only when the page
+  // holds everyone before them and has room; otherwise only the count grows (and "Show more" brings
+  // them). One already held (a page of members brought them before their event) is refreshed.
+  function admit(member, holdsEveryone) {
+    area.gone.delete(member.name);
+    var held = area.members.get(member.name);
+    if (held && held.seq !== member.seq) {
+      letGo(member.name); // left and came back: now at the end of the order
+      area.gone.delete(member.name);
+    }
+    if (member.seq <= area.loadedTo || (holdsEveryone && area.members.size < area.room)) {
+      hold(member);
+    }
+  }
+
+  function letGo(name) {
+    area.gone.add(name);
+    if (area.members.delete(name)) {
+      area.membersChanged = true;
+    }
+  }
+
+  // A batch of joins, leaves and expiries in a big area (docs/protocol.md): those named in left are
+  // gone, those in joined are there. Each list names at most 50, the earliest: joiners left out came
+  // after those named, so they are only counted; leavers left out may be among those the page holds,
+  // so the first members are asked for again once the area calms down.
+  function applyPresence(event) {
+    var joined = event.joined || [];
+    var left = event.left || [];
+    var holdsEveryone = area.members.size >= area.memberCount;
+    left.forEach(letGo);
+    joined.forEach(function (member) { admit(member, holdsEveryone); });
+    area.memberCount = count(event, area.members.size);
+    if (event.complete === false && left.length >= BATCH_NAMES) {
+      refreshMembersSoon();
+    }
+    if (you && left.indexOf(you) >= 0) {
+      forgetYou(); // still following the area, as a visitor now
+    }
+    var cut = event.complete === false;
+    var parts = [];
+    if (joined.length) {
+      parts.push(people(joined.map(function (member) { return member.name; }), cut && joined.length >= BATCH_NAMES) + " joined");
+    }
+    if (left.length) {
+      parts.push(people(left, cut && left.length >= BATCH_NAMES) + " left");
+    }
+    return parts.length ? parts.join(", ") : null;
+  }
+
+  // "Ann", "Ann and Bob", "Ann, Bob and Kim" when few; "12" when many; "50+" when not all were named.
+  function people(names, cut) {
+    if (cut) {
+      return names.length + "+";
+    }
+    if (names.length > 3) {
+      return String(names.length);
+    }
+    var shown = names.map(function (name, i) { return name === you ? (i === 0 ? "You" : "you") : name; });
+    return shown.length === 1 ? shown[0] : shown.slice(0, -1).join(", ") + " and " + shown[shown.length - 1];
+  }
+
+  // Whether a voter is known to have left. A partial list says nothing about those it does not hold,
+  // so then only someone seen leaving counts.
+  function hasLeft(voter) {
+    if (area.members.has(voter)) {
+      return false;
+    }
+    return area.members.size >= area.memberCount || area.gone.has(voter);
+  }
+
+  // The members after the last one held: over the live connection while following the area, else
+  // from the JSON API.
+  function membersAfter(after) {
+    if (live && inArea) {
+      return sendRetrying("members", { after: after }).then(function (ack) { return ack.page; });
+    }
+    return fetch("/api/areas/" + AREA + "/members?after=" + after, { headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.json().then(function (body) {
+            if (!response.ok) {
+              throw body.error || {};
+            }
+            return body;
+          });
+        });
+  }
+
+  // Adds a page of members that follows what the page holds. A name seen leaving since is left out:
+  // the page was read before they left, or they came back and their join, still on its way, brings them.
+  function takePage(page) {
+    var added = [];
+    page.members.forEach(function (member) {
+      if (area.gone.has(member.name)) {
+        return;
+      }
+      if (!area.members.has(member.name)) {
+        added.push(member);
+      }
+      hold(member);
+    });
+    return added;
+  }
+
+  function showMore() {
+    if (!area || loadingMembers) {
+      return;
+    }
+    var asked = area;
+    var after = area.loadedTo;
+    loadingMembers = true;
+    ui.showMore.disabled = true;
+    ui.members.setAttribute("aria-busy", "true");
+    clearError("members-error");
+    membersAfter(after).then(function (page) {
+      if (area !== asked || area.loadedTo !== after) {
+        return; // a fresh snapshot, or newcomers, changed the list meanwhile: pressing again asks anew
+      }
+      area.room = Math.max(area.room, area.members.size) + MEMBER_PAGE;
+      var added = takePage(page);
+      render();
+      ui.membersStatus.textContent = "Showing " + area.members.size + " of " + area.memberCount
+          + (area.memberCount === 1 ? " person." : " people.");
+      if (ui.membersMore.hidden && added.length && memberNodes.has(added[0].name)) {
+        // The button is gone with nothing more to show: focus goes on to the first of the new names.
+        var first = memberNodes.get(added[0].name);
+        first.tabIndex = -1;
+        first.focus();
+      }
+    }, function (error) {
+      showError("members-error", (error && error.message) || "The list could not be loaded. Please try again.");
+    }).then(function () {
+      loadingMembers = false;
+      ui.showMore.disabled = false;
+      ui.members.removeAttribute("aria-busy");
+    });
+  }
+
+  // A batch that named only some of those who left may leave someone listed who is gone. The first
+  // members are asked for again a few seconds later (jittered, so the pages of a big area do not all
+  // ask at once), and the list starts over from them.
+  function refreshMembersSoon() {
+    if (refreshTimer) {
+      return;
+    }
+    refreshTimer = setTimeout(function () {
+      refreshTimer = null;
+      var asked = area;
+      membersAfter(0).then(function (page) {
+        if (area !== asked) {
+          return;
+        }
+        area.members = new Map();
+        area.loadedTo = 0;
+        area.room = MEMBER_PAGE;
+        takePage(page);
+        area.membersChanged = true;
+        render();
+      }, function () {
+        // The list stays as it is until the next such batch, a reset or a reload.
+      });
+    }, 2000 + Math.random() * 8000);
   }
 
   // The same ranking rule as the server's Tally: most votes first; a tie goes to the place that
@@ -353,6 +575,12 @@
     return node;
   }
 
+  function setText(node, text) {
+    if (node.textContent !== text) {
+      node.textContent = text;
+    }
+  }
+
   // The map (map.js) reads the places it shows from the lists, so each line carries its position.
   function locate(item, venue) {
     if (venue.location) {
@@ -370,14 +598,27 @@
     return vote ? vote.venue.id : null;
   }
 
+  // Renders what changed since the last time: a big area's presence touches neither the ranking nor
+  // the votes, and the member list changes line by line, so a batch costs little on a phone.
   function render() {
     if (!area) {
       return;
     }
-    renderRanking();
-    renderMembers();
-    renderVotes();
-    markYourPlace();
+    var youChanged = renderedYou !== you;
+    if (area.votesChanged || youChanged) {
+      renderRanking();
+      renderVotes();
+      markYourPlace();
+    } else if (area.membersChanged) {
+      markLeavers();
+    }
+    if (area.membersChanged || youChanged) {
+      renderMembers();
+    }
+    renderMemberCount();
+    area.votesChanged = false;
+    area.membersChanged = false;
+    renderedYou = you;
     renderMode();
   }
 
@@ -427,28 +668,69 @@
     }
   }
 
+  // The list changes line by line (lines of those gone removed, newcomers put in their place in the
+  // order of joining), so a screen reader and a phone only deal with what changed.
   function renderMembers() {
-    var members = Array.from(area.members.values()).sort(function (a, b) { return a.seq - b.seq; });
-    ui.members.replaceChildren.apply(ui.members, members.map(function (member) {
-      var item = el("li", "member" + (member.name === you ? " you" : ""), member.name);
-      if (member.name === you) {
-        item.append(" ", el("em", "you-mark", "(you)"));
+    if (memberNodes.size === 0 && ui.members.firstChild) {
+      ui.members.replaceChildren(); // the server's lines: the script's own take their place
+    }
+    memberNodes.forEach(function (item, name) {
+      var member = area.members.get(name);
+      if (!member || Number(item.dataset.seq) !== member.seq) {
+        item.remove();
+        memberNodes.delete(name);
       }
-      return item;
-    }));
-    ui.membersEmpty.hidden = members.length > 0;
+    });
+    var members = Array.from(area.members.values()).sort(function (a, b) { return a.seq - b.seq; });
+    var next = ui.members.firstElementChild;
+    members.forEach(function (member) {
+      var item = memberNodes.get(member.name);
+      if (item) {
+        next = item.nextElementSibling;
+        if (item.classList.contains("you") !== (member.name === you)) {
+          fillMember(item, member);
+        }
+      } else {
+        item = el("li");
+        item.dataset.seq = member.seq;
+        fillMember(item, member);
+        memberNodes.set(member.name, item);
+        ui.members.insertBefore(item, next);
+      }
+    });
+  }
+
+  function fillMember(item, member) {
+    item.className = "member" + (member.name === you ? " you" : "");
+    item.textContent = member.name;
+    if (member.name === you) {
+      item.append(" ", el("em", "you-mark", "(you)"));
+    }
+  }
+
+  // The count of all, and "and 130 more" with the button when the list holds fewer.
+  function renderMemberCount() {
+    var hidden = Math.max(0, area.memberCount - area.members.size);
+    setText(ui.memberCount, "(" + area.memberCount + ")");
+    ui.membersEmpty.hidden = area.memberCount > 0 || area.members.size > 0;
+    setText(ui.membersEmpty, "Nobody has joined yet.");
+    ui.membersMore.hidden = hidden === 0;
+    setText(ui.moreCount, "and " + hidden + " more");
+    ui.nextMembers.hidden = true; // the page without script follows a link; this page asks in place
+    ui.showMore.hidden = false;
+    if (ui.membersPage) {
+      ui.membersPage.hidden = true;
+    }
   }
 
   function renderVotes() {
     var votes = Array.from(area.votes.values()).sort(function (a, b) { return a.seq - b.seq; });
+    voteNodes = new Map();
     ui.votes.replaceChildren.apply(ui.votes, votes.map(function (vote) {
       var item = el("li", "vote" + (vote.voter === you ? " you" : ""));
       item.appendChild(el("span", "voter", vote.voter));
       if (vote.voter === you) {
         item.append(" ", el("em", "you-mark", "(you)"));
-      }
-      if (!area.members.has(vote.voter)) {
-        item.append(" ", el("em", "left-mark", "(left)"));
       }
       item.append(" votes for ", el("span", "venue", vote.venue.name), " ");
       var until = el("small", "until", "counts until ");
@@ -456,8 +738,24 @@
       time.dateTime = vote.expiresAt;
       until.appendChild(time);
       item.appendChild(until);
+      voteNodes.set(vote.voter, item);
       return item;
     }));
+    markLeavers();
+  }
+
+  // "(left)" by the votes of those known to be gone: their vote counts on until it expires.
+  function markLeavers() {
+    voteNodes.forEach(function (item, voter) {
+      var mark = item.querySelector(".left-mark");
+      var gone = hasLeft(voter);
+      if (gone && !mark) {
+        (item.querySelector(".you-mark") || item.querySelector(".voter")).after(" ", el("em", "left-mark", "(left)"));
+      } else if (!gone && mark) {
+        mark.previousSibling.remove();
+        mark.remove();
+      }
+    });
   }
 
   function markYourPlace() {
@@ -655,6 +953,7 @@
       forgetYou();
       inArea = false; // a leaver hears nothing more of the area: follow it again as a visitor
       enter();
+      render();
       renderMode();
     }, function (error) {
       leaving = false;
@@ -774,6 +1073,8 @@
     ui.venuesEmpty.textContent = query ? "No listed place matches." : "No places to show yet: search for one by name.";
     markYourPlace();
   }
+
+  ui.showMore.addEventListener("click", showMore);
 
   // ----- Sharing -----
 

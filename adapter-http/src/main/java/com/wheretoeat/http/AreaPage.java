@@ -1,13 +1,17 @@
 package com.wheretoeat.http;
 
+import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Coordinates;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.TallyEntry;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueResults;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -33,9 +38,14 @@ final class AreaPage {
      * {@code you} is the visitor's membership: with it, {@code member} is true, {@code you} holds
      * the name, and the visitor's own line in {@code members} and {@code votes} has {@code you}
      * true; without it, {@code member} is false (the page offers to join instead).
+     *
+     * <p>{@code members} are the snapshot's first page, or {@code later}, a page further on, when the
+     * visitor followed the link to it; {@code memberCount} counts them all, and when more follow,
+     * {@code more} is true with {@code moreText} ("and 150 more"; on a later page the page cannot
+     * know how many are left, so "and more") and {@code nextHref}, the link to the next page.
      */
-    static Map<String, Object> model(AreaSnapshot snapshot, VenueResults found, Optional<Member> you, String search,
-            String csrf, String wsUrl, HttpSettings settings) {
+    static Map<String, Object> model(AreaSnapshot snapshot, Optional<MemberPage> later, VenueResults found,
+            Optional<Member> you, String search, String csrf, String wsUrl, HttpSettings settings) {
         List<Venue> venues = found.venues();
         Optional<Username> yourName = you.map(Member::name);
         Map<String, Object> model = new LinkedHashMap<>();
@@ -47,10 +57,20 @@ final class AreaPage {
         model.put("search", search);
         model.put("member", you.isPresent());
         yourName.ifPresent(name -> model.put("you", name.value()));
-        model.put("members", snapshot.members().stream()
+        List<Member> members = later.map(MemberPage::members).orElse(snapshot.members());
+        model.put("members", members.stream()
                 .map(member -> Map.of("name", member.name().value(), "you", yourName.equals(Optional.of(member.name()))))
                 .toList());
-        model.put("hasMembers", !snapshot.members().isEmpty());
+        model.put("hasMembers", !members.isEmpty());
+        model.put("memberCount", snapshot.memberCount());
+        model.put("laterPage", later.isPresent());
+        boolean more = later.map(MemberPage::more).orElse(snapshot.hasMoreMembers());
+        model.put("more", more);
+        if (more) {
+            model.put("moreText", later.isPresent() ? "and more" : "and " + (snapshot.memberCount() - members.size()) + " more");
+            model.put("nextHref", pagePath(snapshot.area(), search, members.get(members.size() - 1).seq()));
+        }
+        model.put("firstHref", pagePath(snapshot.area(), search, 0));
         model.put("votes", snapshot.votes().stream()
                 .map(vote -> Map.of("voter", vote.voter().value(), "venue", vote.venue().name(),
                         "you", yourName.equals(Optional.of(vote.voter())),
@@ -65,6 +85,18 @@ final class AreaPage {
         model.put("liveUnavailable", found.liveUnavailable());
         model.put("map", map(found.centre(), settings));
         return model;
+    }
+
+    /** The area page's address with the search kept and, past the first page, the members after {@code after}. */
+    private static String pagePath(AreaName area, String search, long after) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        if (!search.isEmpty()) {
+            query.add("q=" + URLEncoder.encode(search, StandardCharsets.UTF_8));
+        }
+        if (after > 0) {
+            query.add("after=" + after);
+        }
+        return Pages.areaPath(area) + query;
     }
 
     /**

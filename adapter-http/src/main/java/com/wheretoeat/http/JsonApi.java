@@ -55,7 +55,7 @@ final class JsonApi {
      */
     CompletionStage<Response> members(Request request, Map<String, String> params) {
         AreaName area = AreaName.of(params.get("area"));
-        long after = request.queryParam("after").map(JsonApi::memberSeq).orElse(0L);
+        long after = request.queryParam("after").map(MemberCursor::parse).orElse(0L);
         return app.members(area, after).thenApply(page -> Response.json(200, page));
     }
 
@@ -297,18 +297,6 @@ final class JsonApi {
             throw new InvalidInputException(field, "The " + label + " must be a string.");
         }
         return value.asText();
-    }
-
-    private static long memberSeq(String raw) {
-        try {
-            long after = Long.parseLong(raw);
-            if (after >= 0) {
-                return after;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new InvalidInputException("after", "The after must be a whole number of 0 or more: the last member's seq.");
     }
 
     private static double number(String raw, String field, String message) {

@@ -5,6 +5,7 @@ import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Member;
+import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
@@ -63,7 +64,8 @@ final class Pages {
     /**
      * {@code GET /a/{area}}: who is there, the votes, the ranking, and the forms to take part:
      * the join form for a visitor, the vote, retract and leave forms for a member, whose own
-     * name and vote are marked.
+     * name and vote are marked. The first page of members, or with {@code after} (a member's seq,
+     * the page's own link) the page of members after that one.
      */
     CompletionStage<Response> area(Request request, Map<String, String> params) {
         AreaName area = AreaName.of(params.get("area"));
@@ -71,6 +73,7 @@ final class Pages {
             return done(Response.redirect(areaPath(area)));
         }
         Optional<String> search = request.queryParam("q");
+        long after = request.queryParam("after").map(MemberCursor::parse).orElse(0L);
         VenueQuery listing = listing(search);
         // Reading starts no session: a visitor without one sees the join form, whose post starts it.
         return sessions.resume(request).thenCompose(found -> {
@@ -79,9 +82,12 @@ final class Pages {
             CompletableFuture<Optional<Member>> you = found.isEmpty()
                     ? CompletableFuture.completedFuture(Optional.empty())
                     : app.membership(found.get(), area).toCompletableFuture();
-            return CompletableFuture.allOf(snapshot, venues, you).thenApply(all -> {
-                Response page = Response.page(200, "area", AreaPage.model(snapshot.join(), venues.join(), you.join(),
-                        search.orElse(""), found.map(Csrf::tokenFor).orElse(""), liveUrl.of(request), settings));
+            CompletableFuture<Optional<MemberPage>> later = after == 0
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : app.members(area, after).toCompletableFuture().thenApply(Optional::of);
+            return CompletableFuture.allOf(snapshot, venues, you, later).thenApply(all -> {
+                Response page = Response.page(200, "area", AreaPage.model(snapshot.join(), later.join(), venues.join(),
+                        you.join(), search.orElse(""), found.map(Csrf::tokenFor).orElse(""), liveUrl.of(request), settings));
                 // A resumed session was extended by the core: the browser's copy is extended alike.
                 return found.map(session -> page.withCookie(sessions.cookieFor(session))).orElse(page);
             });

@@ -414,6 +414,116 @@ class AreaPageTest {
         });
     }
 
+    @Test
+    void aBigAreaShowsItsCountTheFirstHundredAndALinkToTheNext() {
+        seat("office-3f", 130);
+
+        Answer page = ann.open("office-3f");
+
+        assertThat(page.model()).containsEntry("memberCount", 130).containsEntry("more", true)
+                .containsEntry("moreText", "and 30 more").containsEntry("nextHref", "/a/office-3f?after=100")
+                .containsEntry("laterPage", false);
+        assertThat(page.list("members")).hasSize(AreaSnapshot.MEMBER_PAGE).first().isEqualTo(Map.of("name", "Member 1", "you", false));
+        assertThat(page.list("members")).last().isEqualTo(Map.of("name", "Member 100", "you", false));
+        assertThat(page.html()).contains("Who is here <span class=\"member-count\">(130)</span>")
+                .contains("<div class=\"members-more\">")
+                .contains("<span class=\"more-count\">and 30 more</span>")
+                .contains("<a class=\"next-members\" href=\"/a/office-3f?after&#61;100\">Show more")
+                .doesNotContain("Member 101<");
+    }
+
+    @Test
+    void theLinkShowsTheMembersAfterTheLastOneShown() {
+        seat("office-3f", 130);
+
+        Answer next = ann.send(Site.fromHere("GET", "/a/office-3f").withQuery("after", "100"));
+
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.list("members")).extracting(m -> m.get("name"))
+                .containsExactlyElementsOf(names(101, 130));
+        assertThat(next.model()).containsEntry("memberCount", 130).containsEntry("more", false)
+                .containsEntry("laterPage", true).doesNotContainKey("nextHref");
+        assertThat(next.html()).contains("Later arrivals, in order of joining. <a href=\"/a/office-3f\">Back to the first ones</a>")
+                .contains("<div class=\"members-more\" hidden>").doesNotContain("Member 100<");
+    }
+
+    @Test
+    void aPageInTheMiddleLinksOnWithoutClaimingACountItCannotKnow() {
+        seat("office-3f", 250);
+
+        Answer second = ann.send(Site.fromHere("GET", "/a/office-3f").withQuery("after", "100"));
+
+        assertThat(second.list("members")).extracting(m -> m.get("name")).containsExactlyElementsOf(names(101, 200));
+        assertThat(second.model()).containsEntry("memberCount", 250).containsEntry("more", true)
+                .containsEntry("moreText", "and more").containsEntry("nextHref", "/a/office-3f?after=200");
+    }
+
+    @Test
+    void aSmallAreaShowsEveryoneWithItsCountAndNoLink() {
+        seat("office-3f", 3);
+
+        Answer page = ann.open("office-3f");
+
+        assertThat(page.list("members")).extracting(m -> m.get("name")).containsExactlyElementsOf(names(1, 3));
+        assertThat(page.model()).containsEntry("memberCount", 3).containsEntry("more", false).doesNotContainKey("nextHref");
+        assertThat(page.html()).contains("Who is here <span class=\"member-count\">(3)</span>")
+                .contains("<div class=\"members-more\" hidden>").doesNotContain("Later arrivals");
+    }
+
+    @Test
+    void theLinkToTheNextMembersKeepsTheSearch() {
+        seat("office-3f", 101);
+
+        Answer page = ann.send(Site.fromHere("GET", "/a/office-3f").withQuery("q", "ramen & rice"));
+
+        assertThat(page.model()).containsEntry("nextHref", "/a/office-3f?q=ramen+%26+rice&after=100")
+                .containsEntry("firstHref", "/a/office-3f?q=ramen+%26+rice");
+        assertThat(page.list("venues")).isNotNull();
+    }
+
+    @Test
+    void anAfterThatIsNoMembersSeqIsABadRequestPage() {
+        for (String bad : List.of("-1", "abc", "1e3", "+5", "12.5", "١", "99999999999999999999")) {
+            Answer refused = ann.send(Site.fromHere("GET", "/a/office-3f").withQuery("after", bad));
+
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.error().code()).isEqualTo("bad-request");
+            assertThat(refused.html()).contains("The after must be a whole number of 0 or more")
+                    .contains("href=\"/a/office-3f\"");
+        }
+        assertThat(ann.send(Site.fromHere("GET", "/a/office-3f").withQuery("after", "0")).model())
+                .as("0 is the start: the first page").containsEntry("laterPage", false);
+    }
+
+    @Test
+    void aMemberFarDownTheListIsMarkedOnTheirPageAndTheFormsWorkFromThere() {
+        seat("office-3f", 120);
+        ann.open("office-3f");
+        ann.join("office-3f", "Ann");
+
+        Answer later = ann.send(Site.fromHere("GET", "/a/office-3f").withQuery("after", "100"));
+        Answer voted = ann.voteTyped("office-3f", "Pho Corner");
+
+        assertThat(later.list("members")).last().isEqualTo(Map.of("name", "Ann", "you", true));
+        assertThat(later.model()).containsEntry("member", true).containsEntry("memberCount", 121);
+        assertThat(later.html()).contains("<li class=\"member you\">Ann <em class=\"you-mark\">(you)</em></li>")
+                .contains("action=\"/a/office-3f/vote\"");
+        assertThat(voted.redirect()).isEqualTo("/a/office-3f");
+        assertThat(ann.open("office-3f").list("members")).as("the first page, as before")
+                .hasSize(AreaSnapshot.MEMBER_PAGE).doesNotContain(Map.of("name", "Ann", "you", true));
+    }
+
+    /** {@code count} members, "Member 1" to "Member {count}", who joined through the core in that order. */
+    private void seat(String area, int count) {
+        for (int i = 1; i <= count; i++) {
+            result(site.app.join(result(site.app.startSession()), AreaName.of(area), Username.of("Member " + i)));
+        }
+    }
+
+    private static List<String> names(int first, int last) {
+        return java.util.stream.IntStream.rangeClosed(first, last).mapToObj(i -> "Member " + i).toList();
+    }
+
     /** The section of the area page with this class, from its opening tag to its end. */
     private static String section(String html, String name) {
         int start = html.indexOf("<section class=\"" + name + "\"");
