@@ -22,7 +22,7 @@
   var RETRY_MIN_MS = 500;
   var RETRY_MAX_MS = 15000;
   var MEMBER_PAGE = 100; // the most members a snapshot or a page of members holds
-  var BATCH_NAMES = 50; // the most names a presence batch lists of those who joined, and who left
+  var BATCH_NAMES = 20; // the most names a presence batch lists of those who joined, and who left
 
   var $ = function (selector) { return root.querySelector(selector); };
   var ui = {
@@ -75,6 +75,7 @@
   var helloWaiters = [];
   var loadingMembers = false; // a "Show more" on its way
   var refreshTimer = null; // a reload of the first members, after a batch that did not name every leaver
+  var newcomersTimer = null; // a fetch of newcomers a batch named, when the page holds everyone
   var memberNodes = new Map(); // name -> its line in the list, in the list's order
   var voteNodes = new Map(); // voter -> their line in the votes
   var renderedYou; // the name the lists were last marked for
@@ -402,16 +403,20 @@
   }
 
   // A batch of joins, leaves and expiries in a big area (docs/protocol.md): those named in left are
-  // gone, those in joined are there. Each list names at most 50, the earliest: joiners left out came
-  // after those named, so they are only counted; leavers left out may be among those the page holds,
-  // so the first members are asked for again once the area calms down.
+  // gone, those in joined are there. Each list names at most 20, the earliest, by name only: joiners
+  // come after everyone the page holds, so they are counted, and fetched (with their data) only when
+  // the page holds everyone and has room; leavers left out may be among those the page holds, so the
+  // first members are asked for again once the area calms down.
   function applyPresence(event) {
     var joined = event.joined || [];
     var left = event.left || [];
     var holdsEveryone = area.members.size >= area.memberCount;
     left.forEach(letGo);
-    joined.forEach(function (member) { admit(member, holdsEveryone); });
+    joined.forEach(function (name) { area.gone.delete(name); });
     area.memberCount = count(event, area.members.size);
+    if (joined.length && holdsEveryone && area.members.size < area.room) {
+      takeNewcomersSoon();
+    }
     if (event.complete === false && left.length >= BATCH_NAMES) {
       refreshMembersSoon();
     }
@@ -421,7 +426,7 @@
     var cut = event.complete === false;
     var parts = [];
     if (joined.length) {
-      parts.push(people(joined.map(function (member) { return member.name; }), cut && joined.length >= BATCH_NAMES) + " joined");
+      parts.push(people(joined, cut && joined.length >= BATCH_NAMES) + " joined");
     }
     if (left.length) {
       parts.push(people(left, cut && left.length >= BATCH_NAMES) + " left");
@@ -520,6 +525,27 @@
   // A batch that named only some of those who left may leave someone listed who is gone. The first
   // members are asked for again a few seconds later (jittered, so the pages of a big area do not all
   // ask at once), and the list starts over from them.
+  // Newcomers named by a batch, fetched after what the page holds: once, shortly, for all batches meanwhile.
+  function takeNewcomersSoon() {
+    if (newcomersTimer) {
+      return;
+    }
+    newcomersTimer = setTimeout(function () {
+      newcomersTimer = null;
+      var asked = area;
+      var after = area.loadedTo;
+      membersAfter(after).then(function (page) {
+        if (area !== asked || area.loadedTo !== after) {
+          return;
+        }
+        takePage(page);
+        render();
+      }, function () {
+        // They stay counted; "Show more" brings them.
+      });
+    }, 300 + Math.random() * 700);
+  }
+
   function refreshMembersSoon() {
     if (refreshTimer) {
       return;

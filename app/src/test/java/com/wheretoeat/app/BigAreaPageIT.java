@@ -117,12 +117,12 @@ class BigAreaPageIT extends BrowserTestSite {
         PageUser kim = visitor(Screen.DESKTOP, false, "lunch-exodus");
         awaitList(kim, Crowd.names(1, 100), "(400)");
 
-        // 300 leaves at once: even spread over a few batches, one of them has more than 50 to name.
+        // 300 leaves at once: even spread over a few batches, one of them has more than 20 to name.
         crowd.leaveAtOnce("lunch-exodus", Crowd.names(1, 300));
 
         kim.await(LIVE, d -> text(kim, ".member-count").equals("(100)"));
-        assertThat(cutBatches(kim)).as("a batch that names only 50 of those who left").isPositive();
-        assertThat(kim.texts(".activity li")).anyMatch(line -> line.startsWith("50+ left"));
+        assertThat(cutBatches(kim)).as("a batch that names only 20 of those who left").isPositive();
+        assertThat(kim.texts(".activity li")).anyMatch(line -> line.startsWith("20+ left"));
         // The first members are asked for again a few seconds later: only those still here are listed.
         kim.await(Duration.ofSeconds(20), d -> listed(kim).equals(Crowd.names(301, 400)));
         assertThat(kim.driver.findElement(By.cssSelector(".members-more")).isDisplayed()).isFalse();
@@ -267,7 +267,7 @@ class BigAreaPageIT extends BrowserTestSite {
         return person.driver.findElement(By.cssSelector(css)).getText();
     }
 
-    /** How many joined by one line of the activity: "12 joined, 3 left", "50+ joined", "Ann and Bob joined". */
+    /** How many joined by one line of the activity: "12 joined, 3 left", "20+ joined", "Ann and Bob joined". */
     static int joinedIn(String line) {
         Matcher who = Pattern.compile("^(.*?) joined").matcher(line);
         if (!who.find()) {
