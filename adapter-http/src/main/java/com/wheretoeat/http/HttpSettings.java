@@ -2,6 +2,7 @@ package com.wheretoeat.http;
 
 import com.wheretoeat.core.WhereToEatBuilder;
 import com.wheretoeat.core.model.TrustedProxies;
+import com.wheretoeat.core.port.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,12 +24,15 @@ import java.util.function.IntSupplier;
  * <li>{@code mapTileUrl}: the area page's map tiles, a template such as OpenStreetMap's (the default),
  *     empty for a map without tiles; {@code mapAttribution} the credit the tiles require, plain text
  *     with optional links written {@code [text](https://...)}.</li>
+ * <li>{@code clock}: what time it is for the pages: the day a form's "at 12:15 (UTC)" falls on, and
+ *     "today" and "in 15 min" on the page without script. The machine's clock by default; give it
+ *     the core's clock when that is another.</li>
  * </ul>
  */
 public record HttpSettings(String bindAddress, int port, String cookieName, boolean secureCookies,
         Duration cookieMaxAge, int maxBodyBytes, int threads,
         Duration requestTimeout, Optional<IntSupplier> liveConnections,
-        Optional<String> mapTileUrl, String mapAttribution, TrustedProxies trustedProxies) {
+        Optional<String> mapTileUrl, String mapAttribution, TrustedProxies trustedProxies, Clock clock) {
 
     public static final String DEFAULT_COOKIE = "wte_session";
     public static final int DEFAULT_PORT = 8080;
@@ -58,6 +62,7 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         mapTileUrl.ifPresent(MapTiles::origin);
         MapTiles.attribution(mapAttribution);
         Objects.requireNonNull(trustedProxies, "trustedProxies");
+        Objects.requireNonNull(clock, "clock");
     }
 
     /** The origin the map's tiles come from ({@code https://tile.openstreetmap.org}), for the CSP; empty without tiles. */
@@ -79,7 +84,7 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         Builder builder = new Builder().bindAddress(bindAddress).port(port).cookieName(cookieName)
                 .secureCookies(secureCookies).cookieMaxAge(cookieMaxAge).maxBodyBytes(maxBodyBytes).threads(threads)
                 .requestTimeout(requestTimeout).mapTileUrl(mapTileUrl.orElse("")).mapAttribution(mapAttribution)
-                .trustedProxies(trustedProxies);
+                .trustedProxies(trustedProxies).clock(clock);
         liveConnections.ifPresent(builder::liveConnections);
         return builder;
     }
@@ -98,8 +103,15 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         private String mapTileUrl = DEFAULT_MAP_TILE_URL;
         private String mapAttribution = DEFAULT_MAP_ATTRIBUTION;
         private TrustedProxies trustedProxies = TrustedProxies.none();
+        private Clock clock = Clock.system();
 
         private Builder() {}
+
+        /** What time it is for the pages (the machine's clock by default); tests pass the core's. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
 
         public Builder trustedProxies(TrustedProxies proxies) {
             this.trustedProxies = Objects.requireNonNull(proxies, "proxies");
@@ -165,7 +177,7 @@ public record HttpSettings(String bindAddress, int port, String cookieName, bool
         public HttpSettings build() {
             return new HttpSettings(bindAddress, port, cookieName, secureCookies, cookieMaxAge, maxBodyBytes, threads,
                     requestTimeout, Optional.ofNullable(liveConnections),
-                    mapTileUrl.isEmpty() ? Optional.empty() : Optional.of(mapTileUrl), mapAttribution, trustedProxies);
+                    mapTileUrl.isEmpty() ? Optional.empty() : Optional.of(mapTileUrl), mapAttribution, trustedProxies, clock);
         }
     }
 }

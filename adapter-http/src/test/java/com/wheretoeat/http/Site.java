@@ -47,7 +47,7 @@ final class Site {
     }
 
     Site(UnaryOperator<HttpSettings.Builder> configure) {
-        settings = configure.apply(HttpSettings.builder()).build();
+        settings = configure.apply(HttpSettings.builder().clock(clock)).build();
         web = new WebApp(app, settings, registry);
     }
 
