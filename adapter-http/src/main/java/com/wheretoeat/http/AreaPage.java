@@ -3,6 +3,7 @@ package com.wheretoeat.http;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Coordinates;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.TallyEntry;
@@ -12,6 +13,7 @@ import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueResults;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,9 +46,16 @@ final class AreaPage {
      * visitor followed the link to it; {@code memberCount} counts them all, and when more follow,
      * {@code more} is true with {@code moreText} ("and 150 more"; on a later page the page cannot
      * know how many are left, so "and more") and {@code nextHref}, the link to the next page.
+     *
+     * <p>The round: {@code deadline} when it has one and {@code decision}, the latest, when there is one
+     * (see {@link RoundWords}), and {@code history}, the area's decisions newest first. A vote whose
+     * voter is known to have left (the snapshot holds every member, and not them) has {@code left}
+     * true: it counts on until it expires.
      */
     static Map<String, Object> model(AreaSnapshot snapshot, Optional<MemberPage> later, VenueResults found,
-            Optional<Member> you, String search, String csrf, String wsUrl, HttpSettings settings) {
+            Optional<Member> you, List<Decision> history, String search, String csrf, String wsUrl,
+            HttpSettings settings) {
+        Instant now = settings.clock().now();
         List<Venue> venues = found.venues();
         Optional<Username> yourName = you.map(Member::name);
         Map<String, Object> model = new LinkedHashMap<>();
@@ -71,15 +81,30 @@ final class AreaPage {
             model.put("nextHref", pagePath(snapshot.area(), search, members.get(members.size() - 1).seq()));
         }
         model.put("firstHref", pagePath(snapshot.area(), search, 0));
+        // Only a list of everyone can tell who is gone; in a big area a voter not shown may be there.
+        Set<Username> here = snapshot.members().stream().map(Member::name).collect(Collectors.toSet());
+        boolean holdsEveryone = !snapshot.hasMoreMembers();
         model.put("votes", snapshot.votes().stream()
                 .map(vote -> Map.of("voter", vote.voter().value(), "venue", vote.venue().name(),
                         "you", yourName.equals(Optional.of(vote.voter())),
+                        "left", holdsEveryone && !here.contains(vote.voter()),
                         "expiresAt", vote.expiresAt().toString(), "until", UNTIL.format(vote.expiresAt())))
                 .toList());
         Optional<VenueId> yourVenue = yourName.flatMap(name -> snapshot.votes().stream()
                 .filter(vote -> vote.voter().equals(name)).map(vote -> vote.venue().id()).findFirst());
         model.put("ranking", ranking(snapshot.tally().ranking(), yourVenue));
         model.put("hasVotes", !snapshot.tally().ranking().isEmpty());
+        model.put("roundNumber", snapshot.round().number());
+        Map<String, Object> deadline = RoundWords.deadline(snapshot.round(), now);
+        if (deadline != null) {
+            model.put("deadline", deadline);
+        }
+        if (snapshot.round().latest() != null) {
+            model.put("decision", RoundWords.decision(snapshot.round().latest(), now));
+        }
+        model.put("canBreakTie", you.isPresent() && snapshot.round().latest() != null && snapshot.round().latest().breakable());
+        model.put("history", history.stream().map(decision -> RoundWords.decision(decision, now)).toList());
+        model.put("hasHistory", !history.isEmpty());
         model.put("venues", venues.stream().map(venue -> venue(venue, yourVenue)).toList());
         model.put("hasVenues", !venues.isEmpty());
         model.put("liveUnavailable", found.liveUnavailable());

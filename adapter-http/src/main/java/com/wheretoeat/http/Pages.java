@@ -4,6 +4,7 @@ import com.wheretoeat.core.WhereToEat;
 import com.wheretoeat.core.error.InvalidInputException;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
@@ -13,7 +14,14 @@ import com.wheretoeat.core.model.VenueId;
 import com.wheretoeat.core.model.VenueQuery;
 import com.wheretoeat.core.model.VenueResults;
 import com.wheretoeat.core.model.Vote;
+import com.wheretoeat.json.DeadlinePick;
 import java.security.SecureRandom;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +29,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server-rendered pages and the HTML forms that post to them. Every form works without
@@ -31,6 +41,8 @@ final class Pages {
     /** 32 letters and digits without the look-alikes 0/o and 1/l, so a name read aloud survives. */
     private static final String NAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** "12:15", "9:05", "12.15", and "12:15:00" (seconds, which a time field may add, are dropped). */
+    private static final Pattern TIME_OF_DAY = Pattern.compile("([0-9]{1,2})[:.]([0-9]{2})(?::[0-9]{2}(?:\\.[0-9]+)?)?");
 
     private final WhereToEat app;
     private final SessionCookies sessions;
@@ -85,9 +97,11 @@ final class Pages {
             CompletableFuture<Optional<MemberPage>> later = after == 0
                     ? CompletableFuture.completedFuture(Optional.empty())
                     : app.members(area, after).toCompletableFuture().thenApply(Optional::of);
-            return CompletableFuture.allOf(snapshot, venues, you, later).thenApply(all -> {
+            CompletableFuture<List<Decision>> history = app.history(area).toCompletableFuture();
+            return CompletableFuture.allOf(snapshot, venues, you, later, history).thenApply(all -> {
                 Response page = Response.page(200, "area", AreaPage.model(snapshot.join(), later.join(), venues.join(),
-                        you.join(), search.orElse(""), found.map(Csrf::tokenFor).orElse(""), liveUrl.of(request), settings));
+                        you.join(), history.join(), search.orElse(""), found.map(Csrf::tokenFor).orElse(""),
+                        liveUrl.of(request), settings));
                 // A resumed session was extended by the core: the browser's copy is extended alike.
                 return found.map(session -> page.withCookie(sessions.cookieFor(session))).orElse(page);
             });
@@ -145,6 +159,75 @@ final class Pages {
         return formPost(request, params, (session, form) -> app.leave(session, AreaName.of(params.get("area"))));
     }
 
+    /** {@code POST /a/{area}/decide}: closes the round now; refused ({@code nothing-to-decide}) without votes. */
+    CompletionStage<Response> decide(Request request, Map<String, String> params) {
+        return formPost(request, params, (session, form) -> app.decide(session, AreaName.of(params.get("area"))));
+    }
+
+    /**
+     * {@code POST /a/{area}/deadline}: {@code clear} clears the round's deadline; else {@code inMinutes}
+     * sets it that many minutes from now; else {@code at}, a time of day ("12:15"), sets it at that
+     * time today in UTC (the page says so next to the field: the server cannot know the reader's zone).
+     */
+    CompletionStage<Response> deadline(Request request, Map<String, String> params) {
+        return formPost(request, params, (session, form) -> {
+            AreaName area = AreaName.of(params.get("area"));
+            if (Request.first(form, "clear").isPresent()) {
+                return app.setDeadline(session, area, null);
+            }
+            Optional<String> minutes = Request.first(form, "inMinutes").map(String::strip).filter(m -> !m.isEmpty());
+            if (minutes.isPresent()) {
+                return app.setDeadlineIn(session, area, Duration.ofMinutes(minutes(minutes.get())));
+            }
+            Optional<String> at = Request.first(form, "at").map(String::strip).filter(t -> !t.isEmpty());
+            if (at.isEmpty()) {
+                throw new InvalidInputException("at", "Please say when: a time such as 12:15 (UTC), or a number of minutes.");
+            }
+            return app.setDeadline(session, area, todayAt(at.get(), settings.clock().now()));
+        });
+    }
+
+    /** {@code POST /a/{area}/break-tie}: the server draws one of the latest decision's tied places. */
+    CompletionStage<Response> breakTie(Request request, Map<String, String> params) {
+        return formPost(request, params, (session, form) -> app.breakTie(session, AreaName.of(params.get("area"))));
+    }
+
+    /** The deadline form's minutes: a whole number from 1 to a day's. */
+    private static long minutes(String typed) {
+        if (typed.matches("[0-9]{1,4}")) {
+            long minutes = Long.parseLong(typed);
+            if (minutes >= 1 && minutes <= DeadlinePick.MAX_MINUTES) {
+                return minutes;
+            }
+        }
+        throw new InvalidInputException("inMinutes",
+                "The minutes must be a whole number from 1 to " + DeadlinePick.MAX_MINUTES + ".");
+    }
+
+    /**
+     * The deadline form's time of day ("12:15", "9:05", "12:15:00" as a time field may send it), today
+     * in UTC. A time that has passed today is refused rather than taken as tomorrow's: at lunch, a time
+     * just gone is a slip, not a plan for the next day.
+     */
+    static Instant todayAt(String typed, Instant now) {
+        Matcher time = TIME_OF_DAY.matcher(typed);
+        LocalTime at;
+        try {
+            if (!time.matches()) {
+                throw new DateTimeException(typed);
+            }
+            at = LocalTime.of(Integer.parseInt(time.group(1)), Integer.parseInt(time.group(2)));
+        } catch (DateTimeException e) {
+            throw new InvalidInputException("at", "The time must be a time of day such as 12:15 (UTC).");
+        }
+        Instant deadline = LocalDate.ofInstant(now, ZoneOffset.UTC).atTime(at).toInstant(ZoneOffset.UTC);
+        if (!deadline.isAfter(now)) {
+            throw new InvalidInputException("at", String.format("%02d:%02d UTC has passed already today. "
+                    + "Please pick a later time, or a number of minutes.", at.getHour(), at.getMinute()));
+        }
+        return deadline;
+    }
+
     /**
      * Runs a form's action for the request's session, after the checks against forgery, and
      * sends the browser back to the area page.
@@ -162,7 +245,13 @@ final class Pages {
                 return done(outOfDate());
             }
             // Resuming extended the session, so the cookie is renewed with the answer, refusals included.
-            return action.apply(found.get(), form)
+            CompletionStage<?> done;
+            try {
+                done = action.apply(found.get(), form);
+            } catch (RuntimeException invalid) {
+                done = CompletableFuture.failedFuture(invalid);
+            }
+            return done
                     .thenApply(ignored -> Response.redirect(areaPath(area)))
                     .exceptionally(error -> Failures.of(error, Response.Body.Form.PAGE))
                     .thenApply(response -> response.withCookie(sessions.cookieFor(found.get())));
