@@ -7,6 +7,10 @@
 // In a big area a snapshot holds only the first members (in order of joining) and the count of
 // all; the page holds a prefix of that order, asks for more when the person wants them, and
 // counts newcomers without listing them past what it has loaded. Presence there comes in batches.
+//
+// An area runs in rounds: the page shows the round's deadline with a countdown in the reader's own
+// time, the latest decision, and the history of decisions (asked for with each fresh snapshot, then
+// kept up to date from round-decided and tie-broken). A decision ends the round's votes for everyone.
 (function () {
   "use strict";
 
@@ -23,6 +27,7 @@
   var RETRY_MAX_MS = 15000;
   var MEMBER_PAGE = 100; // the most members a snapshot or a page of members holds
   var BATCH_NAMES = 20; // the most names a presence batch lists of those who joined, and who left
+  var HISTORY_LIMIT = 30; // the decisions the server keeps, and the page shows
 
   var $ = function (selector) { return root.querySelector(selector); };
   var ui = {
@@ -52,7 +57,21 @@
     venuesEmpty: $(".venues-empty"),
     near: $(".near"),
     nearMe: document.getElementById("near-me"),
-    csrf: $("input[name=csrf]")
+    csrf: $("input[name=csrf]"),
+    decisionBox: $(".decision-box"),
+    decisionTitle: document.getElementById("decision-title"),
+    decisionLabel: $(".decision-label"),
+    decisionPlace: $(".decision-place"),
+    decisionDraw: $(".decision-draw"),
+    decisionDetail: $(".decision-detail"),
+    decisionStatus: document.getElementById("decision-status"),
+    breakTie: $("form.break-tie"),
+    deadline: $(".deadline"),
+    roundBox: $(".round-box"),
+    deadlineClear: $("form.deadline-clear"),
+    zone: document.getElementById("deadline-zone"),
+    history: $(".history"),
+    historyEmpty: $(".history-empty")
   };
 
   // What the page knows of the area: null until the first snapshot arrives (see takeSnapshot).
@@ -79,6 +98,8 @@
   var memberNodes = new Map(); // name -> its line in the list, in the list's order
   var voteNodes = new Map(); // voter -> their line in the votes
   var renderedYou; // the name the lists were last marked for
+  var countdown = null; // the countdown's text node, while the round has a deadline
+  var tickTimer = null; // the countdown's next tick
 
   // ----- The live connection -----
 
@@ -278,14 +299,23 @@
       // Names seen leaving (and not back since): the only ones a partial list may call gone.
       gone: new Set(),
       votes: new Map(),
+      // The round: its number, deadline and deadlineBy when set, the latest decision when there is one.
+      round: snapshot.round || { number: 1 },
+      // The decisions, newest first: null until the server's answer to "history" arrives; decisions
+      // heard meanwhile wait in pendingDecisions and are merged into it by their round.
+      history: null,
+      pendingDecisions: [],
       membersChanged: true,
-      votesChanged: true
+      votesChanged: true,
+      roundChanged: true,
+      historyChanged: false
     };
     clearTimeout(refreshTimer);
     refreshTimer = null;
     snapshot.members.forEach(hold);
     snapshot.votes.forEach(function (vote) { area.votes.set(vote.voter, vote); });
     render();
+    loadHistory();
   }
 
   function onEvent(event) {
@@ -361,6 +391,40 @@
       case "vote-expired":
         line = (event.voter === you ? "Your" : event.voter + "'s") + " vote for " + venueName(event.voter) + " expired";
         area.votes.delete(event.voter);
+        break;
+      case "round-decided":
+        // The round is over for everyone: its votes go with it (no vote-retracted follows), and the
+        // next round starts without votes or deadline.
+        line = (event.decision.decidedBy ? who(event.decision.decidedBy) + " decided: " : "The deadline decided: ")
+            + decisionWords(event.decision).headline;
+        area.votes.clear();
+        area.votesChanged = true;
+        area.round = { number: event.decision.round + 1, latest: event.decision };
+        area.roundChanged = true;
+        keepDecision(event.decision);
+        announceDecision(event.decision);
+        lastLeaderText = "No votes yet."; // the decision is the news, not the empty ranking
+        break;
+      case "deadline-set":
+        if (event.deadline) {
+          area.round.deadline = event.deadline;
+          area.round.deadlineBy = event.by;
+          line = who(event.by) + " set the deadline to " + clockTime(event.deadline);
+        } else {
+          delete area.round.deadline;
+          delete area.round.deadlineBy;
+          line = event.by ? who(event.by) + " cleared the deadline" : "The deadline came without votes, so nothing was decided";
+        }
+        area.roundChanged = true;
+        break;
+      case "tie-broken":
+        if (area.round.latest && area.round.latest.round === event.decision.round) {
+          area.round.latest = event.decision;
+          area.roundChanged = true;
+        }
+        keepDecision(event.decision);
+        announceDecision(event.decision);
+        line = who(event.decision.drawnBy) + " broke the tie: " + event.decision.drawn.name + " was drawn";
         break;
       default:
         // An event this page does not know yet changes nothing it shows.
@@ -569,6 +633,161 @@
     }, 2000 + Math.random() * 8000);
   }
 
+  // ----- Rounds: the deadline, the decisions, the history -----
+
+  // The decisions, with each fresh snapshot (a join, a watch, a resume that could not replay, a reset).
+  function loadHistory() {
+    var asked = area;
+    if (!live || !inArea) {
+      return;
+    }
+    sendRetrying("history").then(function (ack) {
+      if (area !== asked) {
+        return; // a newer snapshot asks again
+      }
+      area.history = ack.history.slice(0, HISTORY_LIMIT);
+      area.pendingDecisions.splice(0).forEach(keepDecision);
+      area.historyChanged = true;
+      render();
+    }, function () {
+      // The server's list stays as it was drawn; the next snapshot asks again.
+    });
+  }
+
+  // A decision heard: a new one goes first, a drawn one takes its undrawn place (by its round).
+  function keepDecision(decision) {
+    if (!area.history) {
+      area.pendingDecisions.push(decision);
+      return;
+    }
+    var history = area.history.filter(function (past) { return past.round !== decision.round; });
+    history.push(decision);
+    history.sort(function (a, b) { return b.round - a.round; });
+    area.history = history.slice(0, HISTORY_LIMIT);
+    area.historyChanged = true;
+  }
+
+  // How a decision reads, as on the page without script (RoundWords), in the reader's own time:
+  // "Today", "Pho Corner", "4 of 6 votes, decided by Ann at 12:02".
+  function decisionWords(decision) {
+    var tied = listed(decision.winners.map(function (venue) { return venue.name; }));
+    var headline = !decision.tie ? decision.winners[0].name
+        : decision.drawn ? "Drawn: " + decision.drawn.name
+        : "A tie between " + tied;
+    var draw = decision.drawn ? "(tie between " + tied + ", drawn by " + decision.drawnBy + ")" : "";
+    var top = decision.tally.length ? decision.tally[0].votes : 0;
+    var total = decision.tally.reduce(function (sum, line) { return sum + line.votes; }, 0);
+    var votes = decision.tie ? top + (top === 1 ? " vote" : " votes") + " each of " + total
+        : top + " of " + total + (total === 1 ? " vote" : " votes");
+    var decided = decision.decidedBy ? "decided by " + decision.decidedBy + " at " + clockTime(decision.decidedAt)
+        : "decided at the deadline, " + clockTime(decision.decidedAt);
+    var label = dayOf(decision.decidedAt);
+    var detail = votes + ", " + decided;
+    return {
+      label: label,
+      headline: headline,
+      draw: draw,
+      detail: detail,
+      sentence: label + ": " + headline + (draw ? " " + draw : "") + ", " + detail + "."
+    };
+  }
+
+  // "X", "X and Y", "X, Y and Z".
+  function listed(names) {
+    return names.length === 1 ? names[0] : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+
+  // "Today", or the day in the reader's own calendar ("Thu 19 Nov").
+  function dayOf(iso) {
+    var day = new Date(iso);
+    if (day.toDateString() === new Date().toDateString()) {
+      return "Today";
+    }
+    return day.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" });
+  }
+
+  // Said once, politely, to everyone using a screen reader: the whole decision in one sentence.
+  function announceDecision(decision) {
+    ui.decisionStatus.textContent = decisionWords(decision).sentence;
+  }
+
+  // "in 4:32", "in 1:04:32"; null once the deadline has come.
+  function timeLeft(ms) {
+    var seconds = Math.ceil(ms / 1000);
+    if (seconds <= 0) {
+      return null;
+    }
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    var hours = Math.floor(seconds / 3600);
+    var minutes = Math.floor((seconds % 3600) / 60);
+    return "in " + (hours ? hours + ":" + two(minutes) : minutes) + ":" + two(seconds % 60);
+  }
+
+  // The countdown changes one text node, once a second, exactly when its seconds change.
+  function tick() {
+    clearTimeout(tickTimer);
+    tickTimer = null;
+    if (!countdown) {
+      return;
+    }
+    var left = Date.parse(countdown.parentNode.dataset.deadline) - Date.now();
+    var text = timeLeft(left);
+    countdown.nodeValue = text || "deciding now…";
+    if (text) {
+      tickTimer = setTimeout(tick, (left % 1000 || 1000) + 20);
+    }
+  }
+
+  // "Decides at 12:15 · in 4:32 (set by Ann)" in the reader's own time, or "No deadline yet."
+  function renderDeadline(deadline, by) {
+    countdown = null;
+    if (!deadline) {
+      ui.deadline.replaceChildren("No deadline yet.");
+    } else {
+      var time = el("time", null, clockTime(deadline));
+      time.dateTime = deadline;
+      var left = el("span", "countdown");
+      left.setAttribute("role", "timer");
+      left.dataset.deadline = deadline;
+      countdown = document.createTextNode("");
+      left.appendChild(countdown);
+      ui.deadline.replaceChildren("Decides at ", time, " · ", left);
+      if (by) {
+        ui.deadline.append(" ", el("small", "deadline-by", "(set by " + by + ")"));
+      }
+    }
+    ui.deadlineClear.hidden = !deadline;
+    tick();
+  }
+
+  function renderDecision() {
+    var latest = area.round.latest;
+    ui.decisionBox.hidden = !latest;
+    if (!latest) {
+      return;
+    }
+    var words = decisionWords(latest);
+    setText(ui.decisionLabel, words.label);
+    setText(ui.decisionPlace, words.headline);
+    setText(ui.decisionDraw, words.draw);
+    setText(ui.decisionDetail, words.detail);
+  }
+
+  function renderHistory() {
+    ui.history.replaceChildren.apply(ui.history, area.history.map(function (decision) {
+      var words = decisionWords(decision);
+      var item = el("li", "past");
+      item.dataset.round = decision.round;
+      item.append(el("span", "past-label", words.label), " ", el("strong", "past-place", words.headline));
+      if (words.draw) {
+        item.append(" ", el("span", "past-draw", words.draw));
+      }
+      item.append(" ", el("small", "past-detail", words.detail));
+      return item;
+    }));
+    ui.historyEmpty.hidden = area.history.length > 0;
+  }
+
   // The same ranking rule as the server's Tally: most votes first; a tie goes to the place that
   // reached its count first; the first voter's spelling names a place.
   function tally() {
@@ -642,8 +861,17 @@
       renderMembers();
     }
     renderMemberCount();
+    if (area.roundChanged) {
+      renderDeadline(area.round.deadline, area.round.deadlineBy);
+      renderDecision();
+    }
+    if (area.historyChanged && area.history) {
+      renderHistory();
+    }
     area.votesChanged = false;
     area.membersChanged = false;
+    area.roundChanged = false;
+    area.historyChanged = false;
     renderedYou = you;
     renderMode();
   }
@@ -739,7 +967,8 @@
     var hidden = Math.max(0, area.memberCount - area.members.size);
     setText(ui.memberCount, "(" + area.memberCount + ")");
     ui.membersEmpty.hidden = area.memberCount > 0 || area.members.size > 0;
-    setText(ui.membersEmpty, "Nobody has joined yet.");
+    // Votes of those who left count on: beside them, the page never says that nobody came.
+    setText(ui.membersEmpty, area.votes.size ? "Everyone has left; their votes count until they expire." : "Nobody has joined yet.");
     ui.membersMore.hidden = hidden === 0;
     setText(ui.moreCount, "and " + hidden + " more");
     ui.nextMembers.hidden = true; // the page without script follows a link; this page asks in place
@@ -805,6 +1034,20 @@
     ui.youName.textContent = member ? you : "";
     ui.joinBox.hidden = member;
     ui.voteBox.hidden = !member;
+    ui.roundBox.hidden = !member;
+    if (!area) {
+      return; // the server's page says whether there is a tie to break until the snapshot comes
+    }
+    var breakable = member && Boolean(area.round.latest) && area.round.latest.tie && !area.round.latest.drawn;
+    if (!breakable && !ui.breakTie.hidden && ui.breakTie.contains(document.activeElement)) {
+      focusDecision(); // someone else broke the tie while this page's button had focus
+    }
+    ui.breakTie.hidden = !breakable;
+  }
+
+  function focusDecision() {
+    ui.decisionTitle.tabIndex = -1;
+    ui.decisionTitle.focus();
   }
 
   function addActivity(text, at) {
@@ -987,6 +1230,104 @@
     });
   });
 
+  // ----- Rounds: decide now, the deadline, the draw -----
+
+  function clearRoundErrors() {
+    clearError("round-error", "deadline-at");
+    clearError("round-error", "deadline-in");
+  }
+
+  takeOver($("form.decide"), "round-error", null, function () {
+    clearRoundErrors();
+    return sendRetrying("decide");
+  });
+
+  takeOver($("form.deadline-in"), "round-error", "deadline-in", function () {
+    clearRoundErrors();
+    var input = document.getElementById("deadline-in");
+    return sendRetrying("deadline", { inMinutes: Number(input.value) }).then(function () { input.value = ""; });
+  });
+
+  takeOver(ui.deadlineClear, "round-error", null, function () {
+    clearRoundErrors();
+    return sendRetrying("deadline", { at: null });
+  });
+
+  takeOver(ui.breakTie, "decision-error", null, function () {
+    return sendRetrying("break-tie").then(function () {
+      // The button went with the tie: focus stays with the decision it changed.
+      focusDecision();
+    });
+  });
+
+  // A time of day typed in the reader's own time, today: the instant it names, or why it is refused.
+  function todayAt(typed) {
+    var parts = /^(\d{1,2})[:.](\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(typed.trim());
+    if (!parts || Number(parts[1]) > 23 || Number(parts[2]) > 59) {
+      return { refused: "The time must be a time of day such as 12:15." };
+    }
+    var at = new Date();
+    at.setHours(Number(parts[1]), Number(parts[2]), 0, 0);
+    if (at.getTime() <= Date.now()) {
+      return { refused: clockTime(at.toISOString()) + " has passed already today. Please pick a later time, or a number of minutes." };
+    }
+    return { at: at.toISOString() };
+  }
+
+  // "Decide at 12:15" is the reader's own 12:15, so this form never posts as it is (the server reads
+  // a posted time in UTC): live, it goes over the connection; otherwise to the JSON API, and the page
+  // is loaded again as after any form.
+  ui.zone.textContent = zoneName();
+  $("form.deadline-at").addEventListener("submit", function (submit) {
+    submit.preventDefault();
+    var form = submit.target;
+    var input = document.getElementById("deadline-at");
+    clearRoundErrors();
+    var time = todayAt(input.value);
+    if (time.refused) {
+      showError("round-error", time.refused, "deadline-at");
+      return;
+    }
+    var button = form.querySelector("button");
+    button.disabled = true;
+    var request = live ? sendRetrying("deadline", { at: time.at })
+        : postApi("deadline", { at: time.at }).then(function () { location.assign("/a/" + AREA); });
+    request.then(function () {
+      input.value = "";
+    }, function (error) {
+      showError("round-error", (error && error.message) || "Something went wrong. Please try again.", "deadline-at");
+    }).then(function () {
+      button.disabled = false;
+    });
+  });
+
+  // The reader's time zone, as the time field it labels is read: "(your time, CET)".
+  function zoneName() {
+    try {
+      var zone = new Intl.DateTimeFormat([], { timeZoneName: "short" }).formatToParts(new Date())
+          .filter(function (part) { return part.type === "timeZoneName"; })[0];
+      return zone ? "(your time, " + zone.value + ")" : "(your time)";
+    } catch (e) {
+      return "(your time)";
+    }
+  }
+
+  function postApi(action, body) {
+    return fetch("/api/areas/" + AREA + "/" + action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        if (!response.ok) {
+          throw answer.error || {};
+        }
+        return answer;
+      });
+    });
+  }
+
   // Listed places: one delegated handler, for the server's list, search results and the map's
   // popups alike (each a form.vote-for inside an element that names the place).
   root.addEventListener("submit", function (submit) {
@@ -1161,6 +1502,15 @@
       socket.close(1000);
     }
   });
+
+  // Until the snapshot comes, the server's deadline counts down in the reader's own time.
+  (function () {
+    var time = ui.deadline.querySelector("time");
+    var by = ui.deadline.querySelector(".deadline-by");
+    if (time) {
+      renderDeadline(time.dateTime, by ? by.textContent.replace(/^\(set by |\)$/g, "") : null);
+    }
+  })();
 
   connect();
 })();

@@ -86,7 +86,7 @@ class RoundsPageTest {
                 .contains("<section class=\"round-box\" aria-labelledby=\"round-title\">")
                 .contains("action=\"/a/office-3f/decide\"")
                 .contains("<input id=\"deadline-at\" name=\"at\" type=\"time\"")
-                .contains("<span id=\"deadline-zone\" class=\"zone\">UTC</span>")
+                .contains("<label for=\"deadline-at\">Or decide at <span id=\"deadline-zone\" class=\"zone\">(UTC)</span></label>")
                 .contains("<input id=\"deadline-in\" name=\"inMinutes\" type=\"number\" min=\"1\" max=\"1440\"")
                 .contains("<form method=\"post\" action=\"/a/office-3f/deadline\" class=\"deadline-clear\" hidden>")
                 .contains("<form method=\"post\" action=\"/a/office-3f/break-tie\" class=\"break-tie\" hidden>")
