@@ -61,6 +61,13 @@ final class Crowd {
         assertThat(left.body()).isEqualTo("{\"left\":true}");
     }
 
+    /** {@code name} asks for {@code action} in {@code area} ("decide", "deadline", "break-tie"), which must be done. */
+    String act(String area, String name, String action, String json) {
+        HttpResponse<String> done = post("/api/areas/" + area + "/" + action, json, cookies.get(name));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        return done.body();
+    }
+
     /** {@code names} leave {@code area} all at once, so that their leaves fall into one presence batch. */
     void leaveAtOnce(String area, List<String> names) {
         List<CompletableFuture<HttpResponse<String>>> leaving = names.stream()

@@ -91,6 +91,66 @@ final class PageUser implements AutoCloseable {
         return this;
     }
 
+    PageUser decideNow() {
+        driver.findElement(By.cssSelector("form.decide button")).click();
+        return this;
+    }
+
+    /** Sets the round's deadline {@code minutes} from now with the "in ... minutes" field. */
+    PageUser deadlineIn(int minutes) {
+        type(By.id("deadline-in"), String.valueOf(minutes));
+        driver.findElement(By.cssSelector("form.deadline-in button")).click();
+        return this;
+    }
+
+    /**
+     * Sets the round's deadline at {@code time} ("12:15") with the time field: filled in as a time
+     * picker would, since what keys a picker takes depends on the browser's locale.
+     */
+    PageUser deadlineAt(String time) {
+        WebElement field = driver.findElement(By.id("deadline-at"));
+        driver.executeScript("arguments[0].value = arguments[1];", field, time);
+        driver.findElement(By.cssSelector("form.deadline-at button")).click();
+        return this;
+    }
+
+    PageUser clearDeadline() {
+        driver.findElement(By.cssSelector("form.deadline-clear button")).click();
+        return this;
+    }
+
+    PageUser breakTie() {
+        driver.findElement(By.cssSelector("form.break-tie button")).click();
+        return this;
+    }
+
+    /** The latest decision as shown: "Today | Pho Corner | 4 of 6 votes, decided by Ann at 12:02", empty when hidden. */
+    String decision() {
+        WebElement box = driver.findElement(By.cssSelector(".decision-box"));
+        if (!box.isDisplayed()) {
+            return "";
+        }
+        String draw = box.findElement(By.cssSelector(".decision-draw")).getText();
+        // The label is set in capitals by the style sheet; its words are as written.
+        return box.findElement(By.cssSelector(".decision-label")).getAttribute("textContent") + " | "
+                + box.findElement(By.cssSelector(".decision-place")).getText() + (draw.isEmpty() ? "" : " " + draw) + " | "
+                + box.findElement(By.cssSelector(".decision-detail")).getText();
+    }
+
+    /** The round's deadline line: "Decides at 12:15 · in 4:32 (set by Ann)", or "No deadline yet." */
+    String deadline() {
+        return driver.findElement(By.cssSelector("p.deadline")).getText();
+    }
+
+    /** The decisions listed, newest first, each as "place (draw) detail". */
+    List<String> history() {
+        return driver.findElements(By.cssSelector(".history li")).stream()
+                .map(line -> line.findElement(By.cssSelector(".past-place")).getText()
+                        + line.findElements(By.cssSelector(".past-draw")).stream().map(d -> " " + d.getText()).findFirst().orElse("")
+                        + " | " + line.findElement(By.cssSelector(".past-detail")).getText())
+                .toList();
+    }
+
     /** Asks the browser for its position and searches near it. */
     PageUser nearMe() {
         driver.findElement(By.id("near-me")).click();
