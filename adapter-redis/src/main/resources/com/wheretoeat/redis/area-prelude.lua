@@ -552,6 +552,8 @@ end
 -- Ends the round with decision (its JSON): removes every vote (no events: the decision tells), keeps
 -- the decision in the history and begins the next round without a deadline. Writes only.
 local function close_round(area, decision)
+  -- Before the decision is pushed: a missing round number is judged by the latest decision.
+  local next_round = round_number(area) + 1
   local fields = {}
   for _, e in ipairs(all_votes(area)) do
     fields[#fields + 1] = 'v:' .. e.name
@@ -562,8 +564,8 @@ local function close_round(area, decision)
   end
   redis.call('LPUSH', HISTORY, decision)
   redis.call('LTRIM', HISTORY, 0, HISTORY_SIZE - 1)
-  area.round = round_number(area) + 1
-  redis.call('HSET', META, 'round', int(area.round))
+  area.round = next_round
+  redis.call('HSET', META, 'round', int(next_round))
   redis.call('HDEL', META, 'deadline', 'deadline-by')
   area.deadline, area.deadline_by = nil, nil
   area.all_votes = {}
