@@ -119,9 +119,7 @@ final class JsonApi {
     /** {@code POST /api/areas/{area}/decide}: closes the round; {@code {"decision": decision}}. */
     CompletionStage<Response> decide(Request request, Map<String, String> params) {
         AreaName area = AreaName.of(params.get("area"));
-        return withoutBody(request, () -> asMember(request,
-                session -> app.decide(session, area).thenApply(decision -> Response.json(200, Map.of("decision", decision))),
-                () -> Failures.of(new NotJoinedException(), Response.Body.Form.JSON)));
+        return withoutBody(request, () -> onlyAsMember(request, "decision", session -> app.decide(session, area)));
     }
 
     /**
@@ -132,18 +130,22 @@ final class JsonApi {
         AreaName area = AreaName.of(params.get("area"));
         return withJsonBody(request, body -> {
             DeadlinePick pick = DeadlinePick.read(body);
-            return asMember(request, session -> (pick.in() != null ? app.setDeadlineIn(session, area, pick.in())
-                    : app.setDeadline(session, area, pick.at())).thenApply(round -> Response.json(200, Map.of("round", round))),
-                    () -> Failures.of(new NotJoinedException(), Response.Body.Form.JSON));
+            return onlyAsMember(request, "round", session -> pick.in() != null ? app.setDeadlineIn(session, area, pick.in())
+                    : app.setDeadline(session, area, pick.at()));
         });
     }
 
     /** {@code POST /api/areas/{area}/break-tie}: draws among the tied places; {@code {"decision": decision}}. */
     CompletionStage<Response> breakTie(Request request, Map<String, String> params) {
         AreaName area = AreaName.of(params.get("area"));
-        return withoutBody(request, () -> asMember(request,
-                session -> app.breakTie(session, area).thenApply(decision -> Response.json(200, Map.of("decision", decision))),
-                () -> Failures.of(new NotJoinedException(), Response.Body.Form.JSON)));
+        return withoutBody(request, () -> onlyAsMember(request, "decision", session -> app.breakTie(session, area)));
+    }
+
+    /** Runs {@code action} for a member and answers {@code {field: result}}; without a session, {@code not-joined}. */
+    private CompletionStage<Response> onlyAsMember(Request request, String field,
+            Function<SessionId, CompletionStage<?>> action) {
+        return asMember(request, session -> action.apply(session).thenApply(result -> Response.json(200, Map.of(field, result))),
+                () -> Failures.of(new NotJoinedException(), Response.Body.Form.JSON));
     }
 
     /** {@code GET /api/areas/{area}/history}: {@code {"history": [decision, ...]}}, newest first. */

@@ -9,18 +9,18 @@ import com.wheretoeat.core.model.AreaName;
  * a key name.
  */
 record AreaKeys(String meta, String members, String sessions, String votes, String log, String membersBySeq,
-        String expiries, String channel, String places, String placesUntil, String centre) {
+        String expiries, String names, String history, String channel, String places, String placesUntil, String centre) {
 
     static AreaKeys of(String prefix, AreaName area) {
         String base = prefix + ":area:{" + area.value() + "}:";
         return new AreaKeys(base + "meta", base + "members", base + "sessions", base + "votes", base + "log",
-                base + "members-by-seq", base + "expiries", base + "events", base + "places", base + "places-until",
-                base + "centre");
+                base + "members-by-seq", base + "expiries", base + "names", base + "history", base + "events",
+                base + "places", base + "places-until", base + "centre");
     }
 
     /** In the order the area scripts expect them as {@code KEYS}. */
     String[] asArray() {
-        return new String[] {meta, members, sessions, votes, log, membersBySeq, expiries};
+        return new String[] {meta, members, sessions, votes, log, membersBySeq, expiries, names, history};
     }
 
     /** In the order the places scripts expect them as {@code KEYS}. */

@@ -1,8 +1,10 @@
 package com.wheretoeat.redis;
 
+import com.wheretoeat.core.memory.FoldedNameKeys;
 import com.wheretoeat.core.port.AreaEvents;
 import com.wheretoeat.core.port.AreaPlaces;
 import com.wheretoeat.core.port.AreaStore;
+import com.wheretoeat.core.port.NameKeys;
 import com.wheretoeat.core.port.Sessions;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -29,7 +31,9 @@ import io.lettuce.core.resource.Delay;
 import java.lang.System.Logger.Level;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,6 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #areaPlaces()} and {@link #sessions()} over one command connection and one Pub/Sub
  * connection, to a single Redis or, when the settings name a cluster, through Lettuce's cluster
  * client (which keeps a connection per master and follows the slot map). Close it on shutdown.
+ * Build it with {@link #connect(RedisSettings)}, or with {@link #builder(RedisSettings)} to choose
+ * the {@link NameKeys} by which the area store tells names apart (every node sharing a Redis must
+ * use the same).
  *
  * <p>Lettuce is set up so that an outage is short and loud: commands time out after the
  * configured timeout, commands issued while disconnected are rejected at once, and commands
@@ -68,7 +75,7 @@ public final class RedisAdapters implements AutoCloseable {
     private final RedisAreaPlaces areaPlaces;
     private final RedisSessions sessions;
 
-    private RedisAdapters(RedisSettings settings, List<CommandListener> watchers) {
+    private RedisAdapters(RedisSettings settings, NameKeys nameKeys, List<CommandListener> watchers) {
         this.settings = settings;
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(20), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
@@ -95,7 +102,7 @@ public final class RedisAdapters implements AutoCloseable {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             throw new RedisConnectionException("Could not connect to Redis at " + settings + ": " + cause.getMessage(), cause);
         }
-        this.areaStore = new RedisAreaStore(redis, settings, executor);
+        this.areaStore = new RedisAreaStore(redis, settings, executor, nameKeys);
         this.areaEvents = new RedisAreaEvents(redis, pubsub, settings, executor);
         if (client instanceof RedisClusterClient cluster) {
             areaEvents.onSlotMoved(cluster::refreshPartitions);
@@ -114,7 +121,8 @@ public final class RedisAdapters implements AutoCloseable {
     private void loadScripts(boolean cluster) {
         for (LuaScript script : List.of(RedisAreaStore.JOIN, RedisAreaStore.VOTE, RedisAreaStore.RETRACT,
                 RedisAreaStore.LEAVE, RedisAreaStore.SNAPSHOT, RedisAreaStore.MEMBERS, RedisAreaStore.MEMBER,
-                RedisAreaStore.EXPIRE, RedisAreaEvents.SINCE, RedisAreaPlaces.KEEP, RedisAreaPlaces.FIND,
+                RedisAreaStore.EXPIRE, RedisAreaStore.DECIDE, RedisAreaStore.DEADLINE, RedisAreaStore.BREAK_TIE,
+                RedisAreaStore.HISTORY, RedisAreaEvents.SINCE, RedisAreaPlaces.KEEP, RedisAreaPlaces.FIND,
                 RedisAreaPlaces.ALL, RedisAreaPlaces.CENTRE, RedisSessions.TOUCH)) {
             try {
                 redis.scriptLoad(script.source(cluster)).toCompletableFuture().join();
@@ -129,17 +137,62 @@ public final class RedisAdapters implements AutoCloseable {
     }
 
     /**
-     * Connects to Redis and loads the scripts.
+     * Connects to Redis and loads the scripts; names are told apart by {@link FoldedNameKeys}.
      *
      * @throws RedisConnectionException when Redis cannot be reached at start
      */
     public static RedisAdapters connect(RedisSettings settings) {
-        return new RedisAdapters(settings, List.of());
+        return builder(settings).connect();
     }
 
     /** Connects with {@code watchers} seeing every command sent, for tests that count round trips. */
     static RedisAdapters connect(RedisSettings settings, CommandListener... watchers) {
-        return new RedisAdapters(settings, List.of(watchers));
+        Builder builder = builder(settings);
+        for (CommandListener watcher : watchers) {
+            builder.watch(watcher);
+        }
+        return builder.connect();
+    }
+
+    /** A builder of the adapters for {@code settings}, with {@link FoldedNameKeys} until told otherwise. */
+    public static Builder builder(RedisSettings settings) {
+        return new Builder(settings);
+    }
+
+    /** Chooses what the adapters are built with; {@link #connect()} builds them. */
+    public static final class Builder {
+        private final RedisSettings settings;
+        private NameKeys nameKeys;
+        private final List<CommandListener> watchers = new ArrayList<>();
+
+        private Builder(RedisSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /**
+         * How the area store tells names apart: two members may not hold names of equal keys. Every node
+         * sharing the Redis must use the same; an area's names index built with other keys is built
+         * again by its next join. Default: {@link FoldedNameKeys}.
+         */
+        public Builder nameKeys(NameKeys keys) {
+            this.nameKeys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /** Lets {@code watcher} see every command sent, for tests that count round trips. */
+        Builder watch(CommandListener watcher) {
+            watchers.add(Objects.requireNonNull(watcher, "watcher"));
+            return this;
+        }
+
+        /**
+         * Connects to Redis and loads the scripts.
+         *
+         * @throws RedisConnectionException when Redis cannot be reached at start
+         */
+        public RedisAdapters connect() {
+            return new RedisAdapters(settings, nameKeys == null ? new FoldedNameKeys() : nameKeys, List.copyOf(watchers));
+        }
     }
 
     /** Shorthand for {@code connect(RedisSettings.fromUrl(url))}. */

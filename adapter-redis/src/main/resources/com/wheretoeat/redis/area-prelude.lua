@@ -2,7 +2,12 @@
 -- KEYS: 1 meta (hash: seq, exp, indexed), 2 members (hash: name -> "seq|activeAt|expiresAt|session"),
 --       3 sessions (hash: session -> name), 4 votes (hash: name -> "seq|castAt|expiresAt|venueId|venueJson"),
 --       5 log (stream of event JSON, id "<seq>-0"), 6 members-by-seq (sorted set: name, score member seq),
---       7 expiries (sorted set: "m:<name>" for a member, "v:<name>" for a vote, score expiresAt).
+--       7 expiries (sorted set: "m:<name>" for a member, "v:<name>" for a vote, score expiresAt),
+--       8 names (hash: "k:<key>" -> the name holding that name key, "n:<name>" -> its key),
+--       9 history (list of decision JSON, newest first, at most HISTORY_SIZE).
+-- meta also holds keyed (the seq the names index was last kept in step with), names (the id of the
+-- name keys it was built with), round (the current round's number, 1 when missing), deadline (epoch
+-- ms) and deadline-by (who set it).
 -- The two sorted sets index the hashes so that a change reads only what expired and a page only its
 -- members, never the whole area. They are derived data: meta.indexed is the seq they were last kept in
 -- step with. An area whose indexed is not its seq was written (or since changed) by the version before
@@ -15,8 +20,11 @@
 -- it announces, or of its own events), the command that can still refuse (an entry id not above
 -- the log's last one).
 local META, MEMBERS, SESSIONS, VOTES, LOG = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local BY_SEQ, EXPIRIES = KEYS[6], KEYS[7]
-local AREA_KEYS = { META, MEMBERS, SESSIONS, VOTES, LOG, BY_SEQ, EXPIRIES }
+local BY_SEQ, EXPIRIES, NAMES, HISTORY = KEYS[6], KEYS[7], KEYS[8], KEYS[9]
+local AREA_KEYS = { META, MEMBERS, SESSIONS, VOTES, LOG, BY_SEQ, EXPIRIES, NAMES, HISTORY }
+
+-- How many decisions an area keeps (the core's AreaState.HISTORY).
+local HISTORY_SIZE = 30
 
 -- Redis reclaims an area's keys this long after the area expired by the caller's clock, so a
 -- caller clock up to a day behind Redis' clock never sees Redis delete a live area.
@@ -93,9 +101,25 @@ local function last_seq()
   return count(redis.call('HGET', META, 'seq')) or last_logged() or 0
 end
 
--- Every change keeps the indexes in step (or builds them first), so it stores indexed with seq.
-local function set_seq(seq)
-  redis.call('HSET', META, 'seq', int(seq), 'indexed', int(seq))
+-- Whether the names index was in step when the area was opened: keyed is the seq, and the index is
+-- there if anyone is (Redis drops an empty hash; an evicted or deleted one is built again). A fresh
+-- area starts it from nothing. Asked before the change writes anything, and remembered.
+local function key_index_in_step(area)
+  if area.keyed == nil then
+    area.keyed = area.meta[4] ~= false and area.meta[4] == area.meta[2]
+        and (redis.call('EXISTS', NAMES) == 1 or redis.call('HLEN', MEMBERS) == 0)
+  end
+  return area.keyed
+end
+
+-- Every change keeps the indexes in step (or builds them first), so it stores indexed with seq; and
+-- keyed too, when the names index was in step (a join builds it first; other changes keep it).
+local function set_seq(area, seq)
+  if key_index_in_step(area) then
+    redis.call('HSET', META, 'seq', int(seq), 'indexed', int(seq), 'keyed', int(seq))
+  else
+    redis.call('HSET', META, 'seq', int(seq), 'indexed', int(seq))
+  end
 end
 
 -- The area lives until its last member or vote expires; it never shrinks. A damaged exp is
@@ -147,10 +171,27 @@ local function put_member(name, seq, active, exp, session)
   return value
 end
 
+-- The names index: name holds key (join only: the key comes from Java), and forgets it when it goes.
+local function hold_key(name, key)
+  redis.call('HSET', NAMES, 'k:' .. key, name, 'n:' .. name, key)
+end
+
+local function forget_key(name)
+  local key = redis.call('HGET', NAMES, 'n:' .. name)
+  if key then
+    -- Only its own entry: data from before the index may hold two names of one key.
+    if redis.call('HGET', NAMES, 'k:' .. key) == name then
+      redis.call('HDEL', NAMES, 'k:' .. key)
+    end
+    redis.call('HDEL', NAMES, 'n:' .. name)
+  end
+end
+
 local function drop_member(name)
   redis.call('HDEL', MEMBERS, name)
   redis.call('ZREM', BY_SEQ, name)
   redis.call('ZREM', EXPIRIES, 'm:' .. name)
+  forget_key(name)
 end
 
 local function put_vote(name, value, exp)
@@ -203,6 +244,128 @@ end
 local function vote_expired(seq, now, name, venue_id)
   return '{"type":"vote-expired","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"name":' .. q(name)
       .. ',"from":' .. q(venue_id) .. '}'
+end
+
+-- Round events carry the decision as decision_json wrote it.
+local function round_decided(seq, now, decision)
+  return '{"type":"round-decided","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"decision":' .. decision .. '}'
+end
+
+local function tie_broken(seq, now, decision)
+  return '{"type":"tie-broken","seq":' .. int(seq) .. ',"at":' .. int(now) .. ',"decision":' .. decision .. '}'
+end
+
+-- A deadline set (deadline and name), cleared by a member (name only) or lapsed (neither).
+local function deadline_set(seq, now, deadline, name)
+  local json = '{"type":"deadline-set","seq":' .. int(seq) .. ',"at":' .. int(now)
+  if deadline then
+    json = json .. ',"deadline":' .. int(deadline)
+  end
+  if name then
+    json = json .. ',"name":' .. q(name)
+  end
+  return json .. '}'
+end
+
+-- The place lines of a tally of votes ({ name, v = parsed vote } each), as the core's Tally ranks them:
+-- each venue named by its first vote (by seq), its voters in order of their votes; most votes first,
+-- and among equals the venue that reached its count first (its latest vote has the lower seq).
+local function tally_lines(votes)
+  local sorted = {}
+  for i, e in ipairs(votes) do
+    sorted[i] = e
+  end
+  table.sort(sorted, function(a, b) return a.v.seq < b.v.seq end)
+  local by_venue, lines = {}, {}
+  for _, e in ipairs(sorted) do
+    local line = by_venue[e.v.venue_id]
+    if not line then
+      line = { venue = e.v.venue, voters = {} }
+      by_venue[e.v.venue_id] = line
+      lines[#lines + 1] = line
+    end
+    line.voters[#line.voters + 1] = e.name
+    line.reached = e.v.seq
+  end
+  table.sort(lines, function(a, b)
+    if #a.voters ~= #b.voters then
+      return #a.voters > #b.voters
+    end
+    return a.reached < b.reached
+  end)
+  return lines
+end
+
+-- How many lines share the most votes: more than one is a tie.
+local function winner_count(lines)
+  local n = 0
+  for _, line in ipairs(lines) do
+    if #line.voters == #lines[1].voters then
+      n = n + 1
+    end
+  end
+  return n
+end
+
+-- A decision as stored in the history and carried by round events: {"round","at","by" (absent when the
+-- deadline decided),"tally":[{"venue","voters"}...]}, then "drawn" (a venue id) and "drawnBy" once a tie is
+-- broken. The winners are the lines with the most voters; the Java side derives them the same way.
+local function decision_json(round, at, by, lines)
+  local parts = {}
+  for i, line in ipairs(lines) do
+    local voters = {}
+    for j, name in ipairs(line.voters) do
+      voters[j] = q(name)
+    end
+    parts[i] = '{"venue":' .. line.venue .. ',"voters":[' .. table.concat(voters, ',') .. ']}'
+  end
+  local json = '{"round":' .. int(round) .. ',"at":' .. int(at)
+  if by then
+    json = json .. ',"by":' .. q(by)
+  end
+  return json .. ',"tally":[' .. table.concat(parts, ',') .. ']}'
+end
+
+-- A stored decision as far as a script needs it: { round, winners = { venue id, ... }, drawn }, or nil
+-- when it cannot be read (the Java side reads the rest, and skips what it cannot).
+local function parse_decision(json)
+  if type(json) ~= 'string' then
+    return nil
+  end
+  local ok, d = pcall(cjson.decode, json)
+  if not (ok and type(d) == 'table' and type(d.round) == 'number' and d.round >= 1 and d.round % 1 == 0
+      and d.round < 1e15 and type(d.tally) == 'table' and #d.tally > 0) then
+    return nil
+  end
+  local most = 0
+  for _, line in ipairs(d.tally) do
+    if type(line) ~= 'table' or type(line.venue) ~= 'table' or type(line.venue.id) ~= 'string'
+        or type(line.voters) ~= 'table' or #line.voters == 0 then
+      return nil
+    end
+    most = math.max(most, #line.voters)
+  end
+  local winners = {}
+  for _, line in ipairs(d.tally) do
+    if #line.voters == most then
+      winners[#winners + 1] = line.venue.id
+    end
+  end
+  return { round = d.round, winners = winners, drawn = type(d.drawn) == 'string' }
+end
+
+-- floorMod(pick, n) of a pick given as decimal digits (a Java long, beyond what a Lua number holds exactly).
+local function floor_mod(pick, n)
+  local negative = string.sub(pick, 1, 1) == '-'
+  local digits = negative and string.sub(pick, 2) or pick
+  local r = 0
+  for i = 1, #digits do
+    r = (r * 10 + tonumber(string.sub(digits, i, i))) % n
+  end
+  if negative and r ~= 0 then
+    r = n - r
+  end
+  return r
 end
 
 -- Expiries are announced in the order they happened: by time, members before votes, then by seq.
@@ -310,11 +473,22 @@ end
 -- trusted, and a change starts it again from nothing. Changes check on what is live, and write only
 -- once they are sure to be carried out (apply_expiry), so a refused change writes nothing.
 local function open_area(now)
-  local meta = redis.call('HMGET', META, 'exp', 'seq', 'indexed')
+  local meta = redis.call('HMGET', META, 'exp', 'seq', 'indexed', 'keyed', 'names', 'round', 'deadline', 'deadline-by')
   local area = { fresh = not meta[1], exp = count(meta[1]), seq = 0, gone = {}, gone_members = 0,
-                 damaged = {}, stale = {} }
+                 damaged = {}, stale = {}, meta = meta }
   if area.fresh then
+    -- A change starts it again from nothing, its names index with it.
+    area.keyed = true
     return area
+  end
+  area.names_id = meta[5]
+  -- A damaged round number is judged by the latest decision (round_number); a damaged deadline, or one
+  -- without who set it, is none: the next deadline set or decision writes them again.
+  local round = count(meta[6])
+  area.round = round and round >= 1 and round or nil
+  local deadline = count(meta[7])
+  if deadline and type(meta[8]) == 'string' and meta[8] ~= '' then
+    area.deadline, area.deadline_by = deadline, meta[8]
   end
   area.seq = last_seq()
   area.log_ahead = log_ahead(area.seq)
@@ -334,6 +508,68 @@ end
 -- cannot be read counts until it is repaired (finding it would mean reading every entry).
 local function member_count(area)
   return redis.call('HLEN', MEMBERS) - area.gone_members
+end
+
+-- The current round's number: as stored, or else one after the latest decision's, or else 1.
+local function round_number(area)
+  if not area.round then
+    local latest = parse_decision(redis.call('LINDEX', HISTORY, 0))
+    area.round = latest and latest.round + 1 or 1
+  end
+  return area.round
+end
+
+-- The current round as the adapter answers it: { number, deadline or false, who set it or false,
+-- the latest decision's JSON or false }.
+local function round_reply(area)
+  return { round_number(area), area.deadline or false, area.deadline_by or false,
+           redis.call('LINDEX', HISTORY, 0) }
+end
+
+-- Every stored vote, read once per script: { name, value, v = the parsed vote or nil }.
+local function all_votes(area)
+  if not area.all_votes then
+    local list, flat = {}, redis.call('HGETALL', VOTES)
+    for i = 1, #flat, 2 do
+      list[#list + 1] = { name = flat[i], value = flat[i + 1], v = parse_vote(flat[i + 1]) }
+    end
+    area.all_votes = list
+  end
+  return area.all_votes
+end
+
+-- The readable votes live at instant (epoch ms).
+local function votes_live_at(area, instant)
+  local live = {}
+  for _, e in ipairs(all_votes(area)) do
+    if e.v and e.v.exp > instant then
+      live[#live + 1] = e
+    end
+  end
+  return live
+end
+
+-- Ends the round with decision (its JSON): removes every vote (no events: the decision tells), keeps
+-- the decision in the history and begins the next round without a deadline. Writes only.
+local function close_round(area, decision)
+  -- Before the decision is pushed: a missing round number is judged by the latest decision.
+  local next_round = round_number(area) + 1
+  local fields = {}
+  for _, e in ipairs(all_votes(area)) do
+    fields[#fields + 1] = 'v:' .. e.name
+  end
+  redis.call('DEL', VOTES)
+  for i = 1, #fields, 1000 do
+    redis.call('ZREM', EXPIRIES, unpack(fields, i, math.min(i + 999, #fields)))
+  end
+  redis.call('LPUSH', HISTORY, decision)
+  redis.call('LTRIM', HISTORY, 0, HISTORY_SIZE - 1)
+  area.round = next_round
+  redis.call('HSET', META, 'round', int(next_round))
+  redis.call('HDEL', META, 'deadline', 'deadline-by')
+  area.deadline, area.deadline_by = nil, nil
+  area.all_votes = {}
+  area.cleared = true
 end
 
 -- ZADDs the flat list { score, member, score, member, ... } to key, 500 pairs a call: far fewer calls
@@ -382,7 +618,12 @@ end
 
 -- The first writes of a change that is carried out: logs an event for each expiry, numbered from
 -- the area's last seq, then removes what expired (a fresh area drops its remains instead).
--- Returns those events, to be published ahead of the change's own, and the last seq handed out.
+-- A deadline due at now is settled among them, in time order: what expired at or before the deadline
+-- first (so a vote expiring at the deadline does not count), then the round decides itself on the
+-- votes live at the deadline (or, with none, the deadline lapses), then what expired after it; the
+-- votes the decision removed are not announced again. Returns those events, to be published ahead of
+-- the change's own, and the last seq handed out; area.settled is the decision the deadline made, and
+-- area.cleared says the votes are gone.
 -- The indexes are built or mended here too, ahead of the change's own XADD: they only mirror the
 -- hashes, and should that XADD refuse, meta.indexed is not stored and the next change builds them again.
 local function apply_expiry(area, now, log_size)
@@ -390,19 +631,43 @@ local function apply_expiry(area, now, log_size)
     redis.call('DEL', unpack(AREA_KEYS))
     return {}, 0
   end
+  key_index_in_step(area)
   if area.log_ahead then
     -- The log only serves catch-up: without it a node resuming across this gets a snapshot.
     redis.call('DEL', LOG)
   end
+  local deadline = area.deadline
+  if deadline and deadline > now then
+    deadline = nil
+  end
   local events, seq, members = {}, area.seq, redis.call('HLEN', MEMBERS)
-  for _, g in ipairs(area.gone) do
+  local settled, lapsed
+  local function settle()
     seq = seq + 1
-    if g.vote then
-      events[#events + 1] = { seq, vote_expired(seq, now, g.name, g.venue_id) }
+    local lines = tally_lines(votes_live_at(area, deadline))
+    if #lines == 0 then
+      lapsed = true
+      events[#events + 1] = { seq, deadline_set(seq, now, nil, nil) }
     else
+      settled = decision_json(round_number(area), deadline, nil, lines)
+      events[#events + 1] = { seq, round_decided(seq, now, settled) }
+    end
+  end
+  for _, g in ipairs(area.gone) do
+    if deadline and not (settled or lapsed) and g.exp > deadline then
+      settle()
+    end
+    if not g.vote then
+      seq = seq + 1
       members = members - 1
       events[#events + 1] = { seq, member_expired(seq, now, g.name, members) }
+    elseif not settled then
+      seq = seq + 1
+      events[#events + 1] = { seq, vote_expired(seq, now, g.name, g.venue_id) }
     end
+  end
+  if deadline and not (settled or lapsed) then
+    settle()
   end
   log_events(log_size, events)
   if area.unindexed then
@@ -419,6 +684,13 @@ local function apply_expiry(area, now, log_size)
         redis.call('HDEL', SESSIONS, g.session)
       end
     end
+  end
+  if settled then
+    close_round(area, settled)
+    area.settled = settled
+  elseif lapsed then
+    redis.call('HDEL', META, 'deadline', 'deadline-by')
+    area.deadline, area.deadline_by = nil, nil
   end
   return events, seq
 end
@@ -490,13 +762,14 @@ local function members_after(after, now)
 end
 
 -- The live area at now: { seq, first page of { name, member, ... }, { name, vote, ... }, { key, field, ... },
--- member count }, without writing anything. What expired is left out; its events are still to come,
+-- member count, round number, deadline or false, who set it or false, latest decision JSON or false },
+-- without writing anything. What expired is left out; its events are still to come,
 -- numbered after this seq. What cannot be read is left out too, and named in the fourth list, so the
 -- adapter can report it.
 local function snapshot(now)
   local area = open_area(now)
   if area.fresh then
-    return { 0, {}, {}, {}, 0 }
+    return { 0, {}, {}, {}, 0, 1, false, false, false }
   end
   local damaged = {}
   for _, field in ipairs({ 'seq', 'exp' }) do
@@ -504,6 +777,14 @@ local function snapshot(now)
       damaged[#damaged + 1] = META
       damaged[#damaged + 1] = field
     end
+  end
+  if area.meta[6] and not area.round then
+    damaged[#damaged + 1] = META
+    damaged[#damaged + 1] = 'round'
+  end
+  if (area.meta[7] or area.meta[8]) and not area.deadline then
+    damaged[#damaged + 1] = META
+    damaged[#damaged + 1] = 'deadline'
   end
   local members = member_page(area, 0, now, damaged)
   local live_votes = {}
@@ -518,7 +799,11 @@ local function snapshot(now)
       live_votes[#live_votes + 1] = votes[i + 1]
     end
   end
-  return { area.seq, members, live_votes, damaged, member_count(area) }
+  local answer = { area.seq, members, live_votes, damaged, member_count(area) }
+  for _, part in ipairs(round_reply(area)) do
+    answer[#answer + 1] = part
+  end
+  return answer
 end
 
 -- The name and member the session is, or nil when it is none. A session entry whose member is
@@ -584,4 +869,61 @@ end
 -- Refreshes the member's activity at now.
 local function refresh_member(name, m, session, now, member_lifetime)
   put_member(name, m.seq, now, now + member_lifetime, session)
+end
+
+-- The names index of an area whose index is not in step, from the keys the adapter computed: ARGV from
+-- offset on holds name and key pairs (an empty key for a name the adapter cannot read). Answers
+-- { by_key = { key -> name }, pairs = { { name, key }, ... } } for the members live at now, or
+-- { missing = { name, ... } } naming the live members it has no key for, for the adapter to compute
+-- and call again. Reads every member: once per area, when it is built.
+local function key_index_from(now, offset)
+  local given = {}
+  for i = offset, #ARGV - 1, 2 do
+    given[ARGV[i]] = ARGV[i + 1]
+  end
+  local flat = redis.call('HGETALL', MEMBERS)
+  local missing, by_key, pairs = {}, {}, {}
+  for i = 1, #flat, 2 do
+    local m = parse_member(flat[i + 1])
+    if m and m.exp > now then
+      local key = given[flat[i]]
+      if not key then
+        missing[#missing + 1] = flat[i]
+      elseif key ~= '' and not by_key[key] then
+        -- Data from before the index may hold two names of one key: the first found holds it.
+        by_key[key] = flat[i]
+        pairs[#pairs + 1] = { name = flat[i], key = key }
+      end
+    end
+  end
+  if #missing > 0 then
+    return { missing = missing }
+  end
+  return { by_key = by_key, pairs = pairs }
+end
+
+-- Writes the names index key_index_from made, in place of what was there.
+local function write_key_index(index)
+  redis.call('DEL', NAMES)
+  local flat = {}
+  for _, p in ipairs(index.pairs) do
+    flat[#flat + 1] = 'k:' .. p.key
+    flat[#flat + 1] = p.name
+    flat[#flat + 1] = 'n:' .. p.name
+    flat[#flat + 1] = p.key
+  end
+  for i = 1, #flat, 1000 do
+    redis.call('HSET', NAMES, unpack(flat, i, math.min(i + 999, #flat)))
+  end
+end
+
+-- The name holding key: from the index being built, or the stored one.
+local function key_holder(area, index, key)
+  if area.fresh then
+    return nil
+  end
+  if index then
+    return index.by_key[key]
+  end
+  return redis.call('HGET', NAMES, 'k:' .. key) or nil
 end

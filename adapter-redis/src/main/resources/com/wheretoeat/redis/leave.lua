@@ -20,7 +20,7 @@ local event = member_left(seq, now, name, redis.call('HLEN', MEMBERS) - 1)
 local events = { { seq, event } }
 
 log_events(log_size, events)
-set_seq(seq)
+set_seq(area, seq)
 drop_member(name)
 redis.call('HDEL', SESSIONS, session)
 publish_events(channel, expired)

@@ -9,9 +9,10 @@ local name, member = live_member_of(area, session, now)
 if not name then
   return { 'not-joined' }
 end
-local standing = live_vote(area, name, now)
 
 local expired, seq = apply_expiry(area, now, log_size)
+-- After the expiry: a deadline that came meanwhile decided the round, and its votes are gone.
+local standing = live_vote(area, name, now)
 local events = {}
 if standing then
   seq = seq + 1
@@ -19,7 +20,7 @@ if standing then
 end
 
 log_events(log_size, events)
-set_seq(seq)
+set_seq(area, seq)
 refresh_member(name, member, session, now, member_lifetime)
 -- Unconditionally: it also removes a vote entry that could not be read.
 drop_vote(name)

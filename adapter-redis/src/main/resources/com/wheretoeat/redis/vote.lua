@@ -10,14 +10,15 @@ local name, member = live_member_of(area, session, now)
 if not name then
   return { 'not-joined' }
 end
-local standing = live_vote(area, name, now)
 
 local expired, seq = apply_expiry(area, now, log_size)
+-- After the expiry: a deadline that came meanwhile decided the round, and its votes are gone.
+local standing = live_vote(area, name, now)
 local from
 if standing then
   local s = parse_vote(standing)
   if s.venue_id == venue_id then
-    set_seq(seq)
+    set_seq(area, seq)
     refresh_member(name, member, session, now, member_lifetime)
     if s.venue ~= venue then
       -- The same vote (no event, same seq and times) with the venue as the caller gave it: details
@@ -37,7 +38,7 @@ local value = vote_value(v.seq, v.cast, v.exp, venue_id, venue)
 local events = { { seq, vote_event(from and 'moved' or 'cast', seq, now, name, v, from) } }
 
 log_events(log_size, events)
-set_seq(seq)
+set_seq(area, seq)
 refresh_member(name, member, session, now, member_lifetime)
 put_vote(name, value, v.exp)
 publish_events(channel, expired)

@@ -1,6 +1,7 @@
 package com.wheretoeat.redis;
 
 import static com.wheretoeat.core.contract.Await.result;
+import static com.wheretoeat.core.contract.Sample.NOODLES;
 import static com.wheretoeat.core.contract.Sample.TRATTORIA;
 import static com.wheretoeat.core.contract.Sample.name;
 import static com.wheretoeat.core.contract.Sample.session;
@@ -61,7 +62,7 @@ class BigAreaTest {
         Map<String, List<String>> big = linesOfEachOperation(AreaName.of("ten-thousand"), 10_000);
 
         assertThat(big.keySet()).containsExactly("join", "vote", "retract", "member", "leave", "snapshot", "members",
-                "expire", "expire one");
+                "set deadline", "decide", "break tie", "history", "expire", "expire one", "deadline decides");
         big.forEach((operation, lines) -> assertThat(commands(lines)).as(operation).isEqualTo(commands(small.get(operation))));
         AreaSnapshot snapshot = result(store.snapshot(AreaName.of("ten-thousand"), now));
         assertThat(snapshot.memberCount()).as("one joined and expired, one left").isEqualTo(9_999);
@@ -97,8 +98,20 @@ class BigAreaTest {
         lines.put("leave", monitor(() -> result(store.leave(area, sessions.get(7), now))));
         lines.put("snapshot", monitor(() -> result(store.snapshot(area, now))));
         lines.put("members", monitor(() -> result(store.members(area, 150, now))));
+        result(store.vote(area, sessions.get(8), TRATTORIA, now, LIFETIMES));
+        result(store.vote(area, sessions.get(9), NOODLES, now, LIFETIMES));
+        lines.put("set deadline", monitor(() -> result(store.setDeadline(area, sessions.get(8), now.plusSeconds(60), now,
+                LIFETIMES))));
+        lines.put("decide", monitor(() -> result(store.decide(area, sessions.get(9), now, LIFETIMES))));
+        lines.put("break tie", monitor(() -> result(store.breakTie(area, sessions.get(8), 1, now, LIFETIMES))));
+        lines.put("history", monitor(() -> result(store.history(area, now))));
         lines.put("expire", monitor(() -> result(store.expire(area, now))));
         lines.put("expire one", monitor(() -> result(store.expire(area, now.plus(SHORT.member())))));
+        // The deadline decides by itself in the expiry check that finds it due.
+        Instant later = now.plus(SHORT.member());
+        result(store.vote(area, sessions.get(8), TRATTORIA, later, LIFETIMES));
+        result(store.setDeadline(area, sessions.get(8), later.plusSeconds(60), later, LIFETIMES));
+        lines.put("deadline decides", monitor(() -> result(store.expire(area, later.plusSeconds(61)))));
         return lines;
     }
 

@@ -10,12 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.wheretoeat.core.WhereToEat;
+import com.wheretoeat.core.error.NoTieException;
 import com.wheretoeat.core.error.NotJoinedException;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.CatchUp;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Lifetimes;
+import com.wheretoeat.core.model.Round;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.port.AreaStore;
@@ -238,6 +241,100 @@ class DamagedDataTest {
     }
 
     @Test
+    void aDamagedRoundNumberIsJudgedByTheLatestDecisionAndTheNextDecisionStoresItAgain() throws Exception {
+        SessionId ann = joinAndVote("Ann", TRATTORIA);
+        result(store.decide(area, ann, now, LIFETIMES));
+        for (String garbage : List.of("garbage", "0", "-1", "2.5", "")) {
+            REDIS.command("HSET", base + "meta", "round", garbage);
+
+            assertThat(result(store.snapshot(area, now)).round().number()).as(garbage).isEqualTo(2);
+        }
+        REDIS.command("HDEL", base + "meta", "round");
+        assertThat(result(store.snapshot(area, now)).round().number()).as("missing").isEqualTo(2);
+        REDIS.command("HSET", base + "meta", "round", "garbage");
+        result(store.vote(area, ann, NOODLES, now, LIFETIMES));
+
+        assertThat(result(store.decide(area, ann, now, LIFETIMES)).round()).isEqualTo(2);
+
+        assertThat(REDIS.command("HGET", base + "meta", "round")).isEqualTo("3");
+    }
+
+    @Test
+    void aDamagedDeadlineIsNoDeadlineAndSettingOneAgainRepairsIt() throws Exception {
+        SessionId ann = joinAndVote("Ann", TRATTORIA);
+        for (String garbage : List.of("soon", "", "12.5", "123456789012345678901")) {
+            result(store.setDeadline(area, ann, now.plus(Duration.ofMinutes(10)), now, LIFETIMES));
+            REDIS.command("HSET", base + "meta", "deadline", garbage);
+
+            assertThat(result(store.snapshot(area, now)).round().deadline()).as(garbage).isNull();
+            assertThat(result(store.expire(area, now.plus(Duration.ofMinutes(11))))).as(garbage)
+                    .contains(now.plus(LIFETIMES.vote()));
+            assertThat(result(store.history(area, now))).as("nothing decided by it").isEmpty();
+        }
+
+        Instant deadline = now.plus(Duration.ofMinutes(20));
+        assertThat(result(store.setDeadline(area, ann, deadline, now, LIFETIMES)).deadline()).isEqualTo(deadline);
+        assertThat(REDIS.command("HGET", base + "meta", "deadline")).isEqualTo(Long.toString(deadline.toEpochMilli()));
+        result(store.expire(area, deadline));
+        assertThat(result(store.history(area, deadline))).singleElement()
+                .satisfies(decision -> assertThat(decision.decidedAt()).isEqualTo(deadline));
+    }
+
+    @Test
+    void aDeadlineWhoseSetterCannotBeReadIsShownAsNoneAndStillDecides() throws Exception {
+        SessionId ann = joinAndVote("Ann", TRATTORIA);
+        Instant deadline = now.plus(Duration.ofMinutes(10));
+        result(store.setDeadline(area, ann, deadline, now, LIFETIMES));
+        REDIS.command("HSET", base + "meta", "deadline-by", "x".repeat(40));
+
+        assertThat(result(store.snapshot(area, now)).round()).isEqualTo(Round.first());
+        result(store.expire(area, deadline));
+
+        assertThat(result(store.history(area, deadline))).hasSize(1);
+        assertThat(REDIS.command("HEXISTS", base + "meta", "deadline-by")).isEqualTo("0");
+    }
+
+    /** Decisions no reader may take for one: the Java side refuses each, and the scripts the first ones too. */
+    private List<String> unreadableDecisions() {
+        String venue = Wire.venueJson(TRATTORIA);
+        String other = Wire.venueJson(NOODLES);
+        return List.of("garbage", "[]", "{}", "{\"round\":1}", "{\"round\":1,\"at\":5,\"tally\":[]}",
+                "{\"round\":\"1\",\"at\":5,\"tally\":[{\"venue\":" + venue + ",\"voters\":[\"Ann\"]}]}",
+                "{\"round\":1,\"at\":-5,\"tally\":[{\"venue\":" + venue + ",\"voters\":[\"Ann\"]}]}",
+                "{\"round\":1,\"at\":5,\"tally\":[{\"venue\":" + venue + ",\"voters\":[]}]}",
+                "{\"round\":1,\"at\":5,\"tally\":[{\"venue\":" + venue + ",\"voters\":[\" \"]}]}",
+                "{\"round\":1,\"at\":5,\"tally\":[{\"venue\":" + venue + ",\"voters\":[\"Ann\"]},{\"venue\":" + other
+                        + ",\"voters\":[\"Bob\",\"Cy\"]}]}",
+                "{\"round\":1,\"at\":5,\"tally\":[{\"venue\":" + venue + ",\"voters\":[\"Ann\"]}],\"drawn\":\"nowhere\","
+                        + "\"drawnBy\":\"Ann\"}",
+                "{\"round\":1,\"at\":5,\"tally\":[{\"venue\":{\"id\":\"x:y\",\"name\":\"X\",\"url\":\"javascript:alert(1)\"},"
+                        + "\"voters\":[\"Ann\"]}]}");
+    }
+
+    @Test
+    void anUnreadableDecisionIsLeftOutOfTheHistoryAndTheRoundAndDecidingGoesOn() throws Exception {
+        SessionId ann = joinAndVote("Ann", TRATTORIA);
+        Decision first = result(store.decide(area, ann, now, LIFETIMES));
+        result(store.vote(area, ann, NOODLES, now, LIFETIMES));
+        result(store.decide(area, ann, now, LIFETIMES));
+        for (String garbage : unreadableDecisions()) {
+            REDIS.command("LSET", base + "history", "0", garbage);
+
+            assertThat(result(store.history(area, now))).as(garbage).containsExactly(first);
+            assertThat(result(store.snapshot(area, now)).round()).as(garbage).isEqualTo(new Round(3, null, null, null));
+            assertThatThrownBy(() -> result(store.breakTie(area, ann, 0, now, LIFETIMES))).as(garbage)
+                    .isInstanceOf(NoTieException.class);
+        }
+
+        result(store.vote(area, ann, TACOS, now, LIFETIMES));
+        Decision third = result(store.decide(area, ann, now, LIFETIMES));
+
+        assertThat(third.round()).isEqualTo(3);
+        assertThat(result(store.history(area, now))).containsExactly(third, first);
+        assertThat(result(store.snapshot(area, now)).round().latest()).isEqualTo(third);
+    }
+
+    @Test
     void anUnreadableSessionIsForgottenAndTheOthersStayLive() throws Exception {
         SessionId damaged = result(redis.sessions().create(now, Duration.ofHours(1)));
         SessionId other = result(redis.sessions().create(now, Duration.ofHours(1)));
@@ -276,6 +373,12 @@ class DamagedDataTest {
             result(store.snapshot(area, now));
             result(store.snapshot(area, now));
             result(store.join(area, session(), name("Bob"), now, LIFETIMES));
+            SessionId ann = joinAndVote("Ann", NOODLES);
+            result(store.decide(area, ann, now, LIFETIMES));
+            REDIS.command("LSET", base + "history", "0", "garbage");
+            REDIS.command("HSET", base + "meta", "deadline", "soon");
+            result(store.snapshot(area, now));
+            result(store.history(area, now));
         } finally {
             logger.removeHandler(handler);
         }
@@ -283,6 +386,10 @@ class DamagedDataTest {
         synchronized (records) {
             assertThat(records).filteredOn(r -> r.getMessage().contains(base + "votes"))
                     .singleElement().satisfies(r -> assertThat(r.getMessage()).contains("field Xa"));
+            assertThat(records).filteredOn(r -> r.getMessage().contains(base + "history"))
+                    .singleElement().satisfies(r -> assertThat(r.getMessage()).contains("field 0"));
+            assertThat(records).filteredOn(r -> r.getMessage().contains(base + "meta"))
+                    .singleElement().satisfies(r -> assertThat(r.getMessage()).contains("field deadline"));
         }
     }
 }

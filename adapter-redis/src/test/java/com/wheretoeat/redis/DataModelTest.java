@@ -68,15 +68,18 @@ class DataModelTest {
     void oneAreaIsAFixedSetOfKeysWhateverItsMembersAreCalled() throws Exception {
         // The contract (namesAreDataAndNeverCollide) shows tricky names never collide; this
         // shows why: none of them reaches a key name.
-        joinAndVote("bob", TRATTORIA);
+        SessionId bob = joinAndVote("bob", TRATTORIA);
         joinAndVote("bob:vote", NOODLES);
         joinAndVote("{bob}", TACOS);
         joinAndVote("🍕 bob", TACOS);
+        result(store.decide(area, bob, now, LIFETIMES));
+        result(store.vote(area, bob, NOODLES, now, LIFETIMES));
 
         assertThat(REDIS.keys(prefix)).containsExactlyInAnyOrder(
                 prefix + ":area:{office-3f}:meta", prefix + ":area:{office-3f}:members",
                 prefix + ":area:{office-3f}:sessions", prefix + ":area:{office-3f}:votes", prefix + ":area:{office-3f}:log",
-                prefix + ":area:{office-3f}:members-by-seq", prefix + ":area:{office-3f}:expiries");
+                prefix + ":area:{office-3f}:members-by-seq", prefix + ":area:{office-3f}:expiries",
+                prefix + ":area:{office-3f}:names", prefix + ":area:{office-3f}:history");
     }
 
     @Test
@@ -124,7 +127,7 @@ class DataModelTest {
         AreaSnapshot snapshot = result(store.snapshot(area, dayBehind));
         assertThat(snapshot.members()).extracting(m -> m.name().value()).containsExactly("Ann");
         assertThat(snapshot.votes()).hasSize(1);
-        assertThat(REDIS.keys(prefix)).hasSize(7);
+        assertThat(REDIS.keys(prefix)).hasSize(8);
         for (String key : REDIS.keys(prefix)) {
             assertThat(Long.parseLong(REDIS.command("PEXPIRETIME", key))).as(key).isGreaterThan(System.currentTimeMillis());
         }
@@ -148,12 +151,14 @@ class DataModelTest {
         result(store.join(area, ann, name("Ann"), now, LIFETIMES));
         Instant later = now.plus(Duration.ofHours(1));
         result(store.vote(area, ann, TRATTORIA, later, LIFETIMES));
+        result(store.decide(area, ann, later, LIFETIMES));
+        result(store.vote(area, ann, NOODLES, later, LIFETIMES));
 
         long expected = later.plus(LIFETIMES.member()).plus(Duration.ofDays(1)).toEpochMilli();
         for (String key : REDIS.keys(prefix)) {
             assertThat(Long.parseLong(REDIS.command("PEXPIRETIME", key))).as(key).isEqualTo(expected);
         }
-        assertThat(REDIS.keys(prefix)).hasSize(7);
+        assertThat(REDIS.keys(prefix)).as("the votes, the names and the history too").hasSize(9);
     }
 
     @Test

@@ -7,6 +7,9 @@ import static com.wheretoeat.core.contract.Sample.TRATTORIA;
 import static com.wheretoeat.core.contract.Sample.name;
 import static com.wheretoeat.core.contract.Sample.session;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.wheretoeat.core.error.NameTakenException;
 
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
@@ -17,6 +20,7 @@ import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
 import com.wheretoeat.core.model.Venue;
+import com.wheretoeat.core.memory.FoldedNameKeys;
 import com.wheretoeat.core.port.AreaStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -153,6 +157,27 @@ class PreviousVersionDataTest {
                 .containsExactly(new AreaEvent.MemberExpired(area, 5, early, name("Oldtimer"), 2)));
         assertThat(result(store.snapshot(area, early)).members()).extracting(m -> m.name().value())
                 .containsExactly("Ann", "Bob");
+    }
+
+    @Test
+    void aJoinRefusesANameThatLooksLikeOneThePreviousVersionLetInAndBuildsTheNamesIndexOnce() throws Exception {
+        writePreviousVersionArea(MEMBERS);
+        long before = REDIS.commandCalls().getOrDefault("evalsha", 0L);
+
+        assertThatThrownBy(() -> result(store.join(area, session(), name("MEMBER 12"), now, LIFETIMES)))
+                .isInstanceOfSatisfying(NameTakenException.class, taken -> assertThat(taken.holder()).isEqualTo("Member 12"));
+        assertThat(REDIS.command("HGET", base + "meta", "keyed")).as("a refused join writes nothing").isEmpty();
+        result(store.join(area, session(), name("Newcomer"), now, LIFETIMES));
+
+        assertThat(REDIS.commandCalls().get("evalsha") - before).as("each join asked for the members' keys once")
+                .isEqualTo(4);
+        assertThat(REDIS.command("HGET", base + "names", "k:" + new FoldedNameKeys().keyOf(name("Member 12"))))
+                .isEqualTo("Member 12");
+        assertThat(REDIS.command("HGET", base + "meta", "keyed")).isEqualTo(REDIS.command("HGET", base + "meta", "seq"));
+        long afterBuilt = REDIS.commandCalls().get("evalsha");
+        assertThatThrownBy(() -> result(store.join(area, session(), name("newcomer"), now, LIFETIMES)))
+                .isInstanceOfSatisfying(NameTakenException.class, taken -> assertThat(taken.holder()).isEqualTo("Newcomer"));
+        assertThat(REDIS.commandCalls().get("evalsha") - afterBuilt).as("built: one call").isEqualTo(1);
     }
 
     /** Every live member at {@code at}, page after page. */

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Coordinates;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.MemberPage;
 import com.wheretoeat.core.model.SessionId;
@@ -21,6 +22,7 @@ import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -165,6 +167,44 @@ class RoundTripTest {
         assertThat(next).containsExactly(Optional.of(now.plus(LIFETIMES.member())));
         assertThat(result(store.snapshot(area, now.plus(LIFETIMES.vote()))).seq()).as("the vote's expiry was announced")
                 .isEqualTo(3);
+    }
+
+    @Test
+    void settingTheDeadlineDecidingBreakingTheTieAndReadingTheHistoryAreOneScriptCallEach() {
+        SessionId ann = session();
+        SessionId bob = session();
+        result(store.join(area, ann, name("Ann"), now, LIFETIMES));
+        result(store.join(area, bob, name("Bob"), now, LIFETIMES));
+        for (int i = 0; i < 48; i++) {
+            SessionId voter = session();
+            result(store.join(area, voter, name("Voter " + i), now, LIFETIMES));
+            result(store.vote(area, voter, i % 2 == 0 ? TRATTORIA : NOODLES, now, LIFETIMES));
+        }
+        result(store.vote(area, ann, TRATTORIA, now, LIFETIMES));
+        result(store.vote(area, bob, NOODLES, now, LIFETIMES));
+        List<Decision> decisions = new ArrayList<>();
+
+        assertOneScriptCall(measure(() -> result(store.setDeadline(area, ann, now.plusSeconds(600), now, LIFETIMES))));
+        assertOneScriptCall(measure(() -> result(store.setDeadline(area, bob, null, now, LIFETIMES))));
+        assertOneScriptCall(measure(() -> decisions.add(result(store.decide(area, ann, now, LIFETIMES)))));
+        assertOneScriptCall(measure(() -> decisions.add(result(store.breakTie(area, bob, 3, now, LIFETIMES)))));
+        assertOneScriptCall(measure(() -> decisions.addAll(result(store.history(area, now)))));
+
+        assertThat(decisions.get(0).tie()).as("25 votes each").isTrue();
+        assertThat(decisions.get(1).place()).isPresent();
+        assertThat(decisions.get(2)).isEqualTo(decisions.get(1));
+    }
+
+    @Test
+    void aDeadlineDecidingTheRoundInAnExpiryCheckIsOneScriptCall() {
+        SessionId ann = session();
+        result(store.join(area, ann, name("Ann"), now, LIFETIMES));
+        result(store.vote(area, ann, TRATTORIA, now, LIFETIMES));
+        result(store.setDeadline(area, ann, now.plusSeconds(60), now, LIFETIMES));
+
+        assertOneScriptCall(measure(() -> result(store.expire(area, now.plus(Duration.ofMinutes(2))))));
+
+        assertThat(result(store.history(area, now))).hasSize(1);
     }
 
     @Test

@@ -62,7 +62,8 @@ sealed interface Storage extends AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(Variable.REDIS_URL, EnvironmentReader.redacted(url.toString()), e.getMessage());
             }
-            return new Redis(RedisAdapters.connect(settings));
+            // Every node sharing a Redis must tell names apart the same way: the scripts keep the keys.
+            return new Redis(RedisAdapters.builder(settings).nameKeys(NAME_KEYS).connect());
         }
 
         @Override

@@ -8,6 +8,8 @@ import com.wheretoeat.core.model.Username;
 import com.wheretoeat.redis.RedisServerExtension;
 import com.wheretoeat.websocket.WhereToEatClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -91,6 +93,41 @@ class TwoNodesIT {
             assertThat(annAgain.awaitMessage(event("vote-cast", "lunch").and(m ->
                     "Bob".equals(m.path("vote").path("voter").asText())), WAIT))
                     .as("the vote made while Ann was away is replayed").isNotNull();
+        }
+    }
+
+    @Test
+    void aDeadlineDecidesExactlyOnceThoughTheNodeThatSetItDiesBeforeIt() throws Exception {
+        Map<String, String> shared = Map.of("REDIS_URL", REDIS.url());
+        try (AppProcess nodeA = AppProcess.start(shared); AppProcess nodeB = AppProcess.start(shared);
+                AppProcess nodeC = AppProcess.start(shared)) {
+            WhereToEatClient ann = connect(nodeA);
+            WhereToEatClient bob = connect(nodeB);
+            WhereToEatClient cy = connect(nodeC);
+            ann.join("deadline", "Ann").get(10, TimeUnit.SECONDS);
+            bob.join("deadline", "Bob").get(10, TimeUnit.SECONDS);
+            cy.join("deadline", "Cy").get(10, TimeUnit.SECONDS);
+            ann.vote("Noodle Bar").get(10, TimeUnit.SECONDS);
+            bob.vote("Noodle Bar").get(10, TimeUnit.SECONDS);
+            Instant deadline = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);
+            ann.deadline(deadline).get(10, TimeUnit.SECONDS);
+            bob.awaitMessage(event("deadline-set", "deadline"), WAIT);
+            cy.awaitMessage(event("deadline-set", "deadline"), WAIT);
+
+            nodeA.kill(); // the node whose member set the deadline is gone before it comes
+
+            JsonNode decided = bob.awaitMessage(event("round-decided", "deadline"), WAIT);
+            cy.awaitMessage(event("round-decided", "deadline"), WAIT);
+            assertThat(decided.at("/decision/decidedAt").asText()).isEqualTo(deadline.toString());
+            assertThat(decided.at("/decision/decidedBy").isMissingNode()).as("the deadline decided").isTrue();
+            assertThat(decided.at("/decision/winners/0/name").asText()).isEqualTo("Noodle Bar");
+            // Nodes B and C both watched the deadline: one of them decided, and only once.
+            bob.vote("Taco Stand").get(10, TimeUnit.SECONDS);
+            cy.awaitMessage(event("vote-cast", "deadline").and(m -> "Bob".equals(m.at("/vote/voter").asText())), WAIT);
+            assertThat(bob.messages()).filteredOn(event("round-decided", "deadline")).hasSize(1);
+            assertThat(cy.messages()).filteredOn(event("round-decided", "deadline")).hasSize(1);
+            assertThat(bob.history().get(10, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(bob.snapshot().get(10, TimeUnit.SECONDS).round().number()).isEqualTo(2);
         }
     }
 }

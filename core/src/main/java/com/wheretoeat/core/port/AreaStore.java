@@ -109,7 +109,7 @@ public interface AreaStore {
      */
     CompletionStage<Decision> breakTie(AreaName area, SessionId session, long pick, Instant now, Lifetimes lifetimes);
 
-    /** The area's latest decisions, newest first (at least the last 20). Reads only. */
+    /** The area's latest decisions, newest first: the last 30. Reads only. */
     CompletionStage<List<Decision>> history(AreaName area, Instant now);
 
     /**
