@@ -141,6 +141,27 @@ class BigAreaPresenceTest {
     }
 
     @Test
+    void theIntervalGrowsWithTheAreaSoThatPresenceCostsANodeTheSameWhateverItsSize() {
+        assertThat(PresenceBatch.intervalMillis(PresenceBatch.BATCHED_ABOVE + 1)).isEqualTo(250);
+        assertThat(PresenceBatch.intervalMillis(PresenceBatch.STEADY_MEMBERS)).isEqualTo(250);
+        assertThat(PresenceBatch.intervalMillis(4_000)).isEqualTo(1_000);
+        assertThat(PresenceBatch.intervalMillis(10_000)).isEqualTo(2_500);
+    }
+
+    @Test
+    void anAreaOfThousandsWaitsLongerBeforeItsBatchGoesOut() {
+        crowd(4_000);
+        Follower follower = follow();
+
+        lunch.joined("Late");
+        lunch.laterBy(INTERVAL);
+        assertThat(follower.events).as("an area of 4,000 batches for a second").isEmpty();
+        lunch.laterBy(Duration.ofMillis(750));
+
+        assertThat(follower.events).singleElement().isInstanceOf(PresenceBatch.class);
+    }
+
+    @Test
     void aJoinersSnapshotAndThePagesAfterItGiveEveryoneOnce() {
         crowd(3 * AreaSnapshot.MEMBER_PAGE);
 

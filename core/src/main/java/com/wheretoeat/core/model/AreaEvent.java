@@ -112,7 +112,7 @@ public sealed interface AreaEvent {
     /**
      * The joins, leaves and expiries of members numbered {@code from} to {@code seq}, told at once: in
      * an area of more than {@link #BATCHED_ABOVE} members a node sends these instead of one event per
-     * member, at most every {@link #BATCH_INTERVAL_MILLIS} ms, so that N joins never cost N² messages.
+     * member, at most every {@link #intervalMillis} ms, so that N joins never cost N² messages.
      * Nothing but presence lies in that range. {@code joined} names who is there afterwards and
      * {@code left} who is gone afterwards (leaves and expiries), at most {@link #BATCH_NAMES} each, the
      * earliest; {@code complete} says whether they name all. Names only, no member data: a batch goes to
@@ -123,10 +123,24 @@ public sealed interface AreaEvent {
             List<Username> left, boolean complete) implements AreaEvent {
         /** Areas of more members than this get their presence in batches. */
         public static final int BATCHED_ABOVE = 100;
-        /** The longest a join, leave or expiry waits in a batch. */
+        /** The longest a join, leave or expiry waits in a batch of an area up to {@link #STEADY_MEMBERS} members. */
         public static final long BATCH_INTERVAL_MILLIS = 250;
+        /**
+         * Up to this many members a batch goes out every {@link #BATCH_INTERVAL_MILLIS}; above, the interval
+         * grows with the area, so that telling an area's presence costs a node at most this many messages
+         * every {@link #BATCH_INTERVAL_MILLIS} whatever its size (one a member a batch).
+         */
+        public static final int STEADY_MEMBERS = 1_000;
         /** The most names a batch lists of those who joined, and of those who left. */
         public static final int BATCH_NAMES = 20;
+
+        /**
+         * How long presence waits in a batch in an area of {@code memberCount}: {@link #BATCH_INTERVAL_MILLIS}
+         * up to {@link #STEADY_MEMBERS}, then in proportion (2.5 s at 10,000 members).
+         */
+        public static long intervalMillis(int memberCount) {
+            return Math.max(BATCH_INTERVAL_MILLIS, BATCH_INTERVAL_MILLIS * memberCount / STEADY_MEMBERS);
+        }
 
         public PresenceBatch {
             requireCommon(area, seq, at);

@@ -71,8 +71,7 @@ public final class AreaService implements WhereToEat {
             Duration presenceGrace, Duration venueTimeout, int sessionsPerClientPerMinute, Draw draw) {
         this.draw = draw;
         this.store = store;
-        this.events = new PresenceBatching(events, clock, scheduler,
-                Duration.ofMillis(AreaEvent.PresenceBatch.BATCH_INTERVAL_MILLIS));
+        this.events = new PresenceBatching(events, clock, scheduler);
         this.sessions = sessions;
         this.clock = clock;
         this.lifetimes = lifetimes;

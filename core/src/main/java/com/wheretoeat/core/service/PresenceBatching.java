@@ -10,7 +10,7 @@ import com.wheretoeat.core.port.Clock;
 import com.wheretoeat.core.port.Scheduler;
 import com.wheretoeat.core.port.Subscription;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,14 +22,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
  * This node's one hold on each area's events, shared by all its listeners there, which tells the
  * presence of a big area in batches: an event after which the area has more than
- * {@link PresenceBatch#BATCHED_ABOVE} members waits (at most {@link PresenceBatch#BATCH_INTERVAL_MILLIS}
- * ms) with the others of its kind, and they go out as one {@link PresenceBatch}. Any other event
+ * {@link PresenceBatch#BATCHED_ABOVE} members waits (250 ms, longer in an area of thousands: see
+ * {@link PresenceBatch#intervalMillis}) with the others of its kind, and they go out as one {@link PresenceBatch}. Any other event
  * sends what waits first, so listeners still get everything in sequence order. So a join costs one
  * delivery here, not one per listener, and N joins cost the listeners about N / batch messages each.
  * Catch-up ({@link #since}) is the inner port's, event by event.
@@ -43,19 +43,18 @@ final class PresenceBatching implements AreaEvents {
     private final AreaEvents inner;
     private final Clock clock;
     private final Scheduler scheduler;
-    private final Duration interval;
     /** Guarded by itself. */
     private final Map<AreaName, Hub> hubs = new HashMap<>();
 
-    PresenceBatching(AreaEvents inner, Clock clock, Scheduler scheduler, Duration interval) {
+    PresenceBatching(AreaEvents inner, Clock clock, Scheduler scheduler) {
         this.inner = inner;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.interval = interval;
     }
 
     @Override
     public CompletionStage<Subscription> subscribe(AreaName area, AreaListener listener) {
+        Held held = new Held(listener);
         Hub hub;
         boolean created = false;
         synchronized (hubs) {
@@ -65,13 +64,13 @@ final class PresenceBatching implements AreaEvents {
                 hubs.put(area, hub);
                 created = true;
             }
-            hub.listeners.add(listener);
+            hub.listeners.add(held);
         }
         if (created) {
             hub.open();
         }
-        Hub held = hub;
-        return hub.ready.thenApply(ignored -> () -> held.remove(listener));
+        Hub in = hub;
+        return hub.ready.thenApply(ignored -> () -> in.remove(held));
     }
 
     @Override
@@ -91,10 +90,20 @@ final class PresenceBatching implements AreaEvents {
         return -1;
     }
 
+    /** One subscription's listener; equal only to itself, so one listener may hold two subscriptions. */
+    private static final class Held {
+        final AreaListener listener;
+
+        Held(AreaListener listener) {
+            this.listener = listener;
+        }
+    }
+
     /** One area's listeners on this node, and the presence that waits to be told to them. */
     private final class Hub implements AreaListener {
         private final AreaName area;
-        private final List<AreaListener> listeners = new CopyOnWriteArrayList<>();
+        /** A set by identity: a subscription comes and goes in constant time in an area of thousands. */
+        private final Set<Held> listeners = ConcurrentHashMap.newKeySet();
         private final CompletableFuture<Subscription> ready = new CompletableFuture<>();
 
         // Guarded by this: the batch being gathered.
@@ -131,7 +140,7 @@ final class PresenceBatching implements AreaEvents {
             });
         }
 
-        void remove(AreaListener listener) {
+        void remove(Held listener) {
             synchronized (hubs) {
                 if (!listeners.remove(listener) || !listeners.isEmpty()) {
                     return;
@@ -153,7 +162,8 @@ final class PresenceBatching implements AreaEvents {
                 if (batched(event)) {
                     gather(event);
                     if (timer == null) {
-                        timer = scheduler.schedule(clock.now().plus(interval), this::flushNow);
+                        Instant due = clock.now().plusMillis(PresenceBatch.intervalMillis(countAfter(event)));
+                        timer = scheduler.schedule(due, this::flushNow);
                     }
                     return;
                 }
@@ -248,8 +258,8 @@ final class PresenceBatching implements AreaEvents {
                             return;
                         }
                     }
-                    for (AreaListener listener : listeners) {
-                        deliver(() -> call.accept(listener));
+                    for (Held held : listeners) {
+                        deliver(() -> call.accept(held.listener));
                     }
                 }
             } finally {
