@@ -10,8 +10,11 @@ import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.AreaSnapshot;
 import com.wheretoeat.core.model.Coordinates;
+import com.wheretoeat.core.model.Decision;
 import com.wheretoeat.core.model.Member;
 import com.wheretoeat.core.model.MemberPage;
+import com.wheretoeat.core.model.Round;
+import com.wheretoeat.core.model.Tally;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.model.Venue;
 import com.wheretoeat.core.model.VenueId;
@@ -24,6 +27,7 @@ class CoreJsonTest {
     private static final Instant NOON = Instant.parse("2026-11-20T12:00:00Z");
     private static final AreaName OFFICE = AreaName.of("office-3f");
     private static final Venue NOODLES = Venue.listed(VenueId.of("example:noodle-bar"), "Noodle Bar");
+    private static final Venue TACOS = Venue.listed(VenueId.of("example:taco-stand"), "Taco Stand");
 
     private final ObjectMapper json = CoreJson.newMapper();
 
@@ -39,7 +43,26 @@ class CoreJsonTest {
                 "members":[{"name":"Ann","seq":1,"activeAt":"2026-11-20T12:00:00Z","expiresAt":"2026-11-20T16:00:00Z"}],"memberCount":1,\
                 "votes":[{"voter":"Ann","venue":{"id":"example:noodle-bar","name":"Noodle Bar"},"seq":2,\
                 "castAt":"2026-11-20T12:00:00Z","expiresAt":"2026-11-20T14:00:00Z"}],\
-                "tally":[{"venue":{"id":"example:noodle-bar","name":"Noodle Bar"},"votes":1,"voters":["Ann"]}]}""");
+                "tally":[{"venue":{"id":"example:noodle-bar","name":"Noodle Bar"},"votes":1,"voters":["Ann"]}],\
+                "round":{"number":1}}""");
+    }
+
+    @Test
+    void aDecisionAndARoundHaveAFlatShapeAndReadBack() throws Exception {
+        Decision tie = Decision.of(1, NOON, Username.of("Ann"),
+                Tally.of(List.of(annsVote, new Vote(Username.of("Bob"), TACOS, 3, NOON, NOON.plusSeconds(7200)))));
+        Decision drawn = tie.drawn(1, Username.of("Bob"));
+        Round round = new Round(2, NOON.plusSeconds(900), Username.of("Bob"), drawn);
+
+        String written = json.writeValueAsString(round);
+
+        assertThat(written).startsWith("{\"number\":2,\"deadline\":\"2026-11-20T12:15:00Z\",\"deadlineBy\":\"Bob\","
+                + "\"latest\":{\"round\":1,\"decidedAt\":\"2026-11-20T12:00:00Z\",\"decidedBy\":\"Ann\",\"tally\":[")
+                .contains("\"tie\":true,\"drawn\":{\"id\":\"example:taco-stand\",\"name\":\"Taco Stand\"},\"drawnBy\":\"Bob\"}}")
+                .doesNotContain("breakable", "place");
+        assertThat(json.readValue(written, Round.class)).isEqualTo(round);
+        assertThat(json.writeValueAsString(Decision.of(2, NOON, null, Tally.of(List.of(annsVote)))))
+                .as("the deadline decided: no decidedBy").doesNotContain("decidedBy", "drawn");
     }
 
     @Test
@@ -59,7 +82,10 @@ class CoreJsonTest {
                 new AreaEvent.MemberLeft(OFFICE, 5, NOON, Username.of("Ann"), 0),
                 new AreaEvent.VoteExpired(OFFICE, 6, NOON, Username.of("Ann"), VenueId.of("example:taco-stand")),
                 new AreaEvent.MemberExpired(OFFICE, 7, NOON, Username.of("Bob"), 0),
-                new AreaEvent.PresenceBatch(OFFICE, 8, 10, NOON, 101, List.of(Username.of("Ann")), List.of(Username.of("Bob")), true));
+                new AreaEvent.PresenceBatch(OFFICE, 8, 10, NOON, 101, List.of(Username.of("Ann")), List.of(Username.of("Bob")), true),
+                new AreaEvent.RoundDecided(OFFICE, 11, NOON, Decision.of(1, NOON, Username.of("Ann"), Tally.of(List.of(annsVote)))),
+                new AreaEvent.DeadlineSet(OFFICE, 12, NOON, NOON.plusSeconds(600), Username.of("Ann")),
+                new AreaEvent.DeadlineSet(OFFICE, 13, NOON, null, null));
 
         for (AreaEvent event : events) {
             String written = json.writeValueAsString(event);
