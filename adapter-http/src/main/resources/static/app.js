@@ -296,8 +296,9 @@
       // How many the list may hold before a newcomer is only counted: a page's worth for each
       // page loaded, so a big area never grows the list on its own.
       room: MEMBER_PAGE,
-      // Names seen leaving (and not back since): the only ones a partial list may call gone.
-      gone: new Set(),
+      // Names seen leaving (and not back since), with the seq of their leaving: the only ones a
+      // partial list may call gone. A member numbered after it joined again.
+      gone: new Map(),
       votes: new Map(),
       // The round: its number, deadline and deadlineBy when set, the latest decision when there is one.
       round: snapshot.round || { number: 1 },
@@ -366,7 +367,7 @@
         break;
       case "member-left":
       case "member-expired":
-        letGo(event.name);
+        letGo(event.name, event.seq);
         area.memberCount = count(event, area.memberCount - 1);
         line = who(event.name) + (event.type === "member-left" ? " left" : (event.name === you ? " were" : " was") + " away too long and left");
         if (event.name === you) {
@@ -451,7 +452,7 @@
     area.gone.delete(member.name);
     var held = area.members.get(member.name);
     if (held && held.seq !== member.seq) {
-      letGo(member.name); // left and came back: now at the end of the order
+      letGo(member.name, member.seq); // left and came back: now at the end of the order
       area.gone.delete(member.name);
     }
     if (member.seq <= area.loadedTo || (holdsEveryone && area.members.size < area.room)) {
@@ -459,8 +460,8 @@
     }
   }
 
-  function letGo(name) {
-    area.gone.add(name);
+  function letGo(name, seq) {
+    area.gone.set(name, seq);
     if (area.members.delete(name)) {
       area.membersChanged = true;
     }
@@ -475,7 +476,7 @@
     var joined = event.joined || [];
     var left = event.left || [];
     var holdsEveryone = area.members.size >= area.memberCount;
-    left.forEach(letGo);
+    left.forEach(function (name) { letGo(name, event.seq); });
     joined.forEach(function (name) { area.gone.delete(name); });
     area.memberCount = count(event, area.members.size);
     if (joined.length && holdsEveryone && area.members.size < area.room) {
@@ -536,14 +537,15 @@
         });
   }
 
-  // Adds a page of members that follows what the page holds. A name seen leaving since is left out:
-  // the page was read before they left, or they came back and their join, still on its way, brings them.
+  // Adds a page of members that follows what the page holds. A name seen leaving after the member
+  // joined is left out: the page was read before they left. One who joined after leaving is back.
   function takePage(page) {
     var added = [];
     page.members.forEach(function (member) {
-      if (area.gone.has(member.name)) {
+      if (area.gone.has(member.name) && member.seq <= area.gone.get(member.name)) {
         return;
       }
+      area.gone.delete(member.name);
       if (!area.members.has(member.name)) {
         added.push(member);
       }
@@ -1239,7 +1241,9 @@
 
   takeOver($("form.decide"), "round-error", null, function () {
     clearRoundErrors();
-    return sendRetrying("decide");
+    // Not repeated by itself: a decide that went through closed the round, and a second one could
+    // close the next round with its first vote. On unavailable, the history says what happened.
+    return send("decide");
   });
 
   takeOver($("form.deadline-in"), "round-error", "deadline-in", function () {
@@ -1254,7 +1258,7 @@
   });
 
   takeOver(ui.breakTie, "decision-error", null, function () {
-    return sendRetrying("break-tie").then(function () {
+    return send("break-tie").then(function () {
       // The button went with the tie: focus stays with the decision it changed.
       focusDecision();
     });

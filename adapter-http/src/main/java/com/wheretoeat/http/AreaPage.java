@@ -74,7 +74,8 @@ final class AreaPage {
         model.put("hasMembers", !members.isEmpty());
         model.put("memberCount", snapshot.memberCount());
         model.put("laterPage", later.isPresent());
-        boolean more = later.map(MemberPage::more).orElse(snapshot.hasMoreMembers());
+        // Unreadable entries count but are not listed (docs/redis.md): no "more" after an empty page.
+        boolean more = later.map(MemberPage::more).orElse(snapshot.hasMoreMembers()) && !members.isEmpty();
         model.put("more", more);
         if (more) {
             model.put("moreText", later.isPresent() ? "and more" : "and " + (snapshot.memberCount() - members.size()) + " more");

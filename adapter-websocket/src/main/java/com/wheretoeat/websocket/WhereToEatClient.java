@@ -229,9 +229,13 @@ public final class WhereToEatClient implements AutoCloseable {
                 .thenApply(ack -> read(ack.get("page"), MemberPage.class));
     }
 
-    /** Closes the area's round; answers its decision (also heard as a {@code round-decided} event). */
+    /**
+     * Closes the area's round; answers its decision (also heard as a {@code round-decided} event).
+     * Never sent again by itself, unlike the other requests: one that went through closed the round,
+     * and a second could close the next; after {@code unavailable}, {@link #history()} tells.
+     */
     public CompletableFuture<Decision> decide() {
-        return retrying(MAPPER.createObjectNode().put("type", "decide"))
+        return request(MAPPER.createObjectNode().put("type", "decide"))
                 .thenApply(ack -> read(ack.get("decision"), Decision.class));
     }
 
@@ -252,9 +256,9 @@ public final class WhereToEatClient implements AutoCloseable {
                 .thenApply(ack -> read(ack.get("round"), Round.class));
     }
 
-    /** Breaks the latest decision's tie by the server's draw; answers the decision with the place drawn. */
+    /** Breaks the latest decision's tie by the server's draw; answers the decision with the place drawn. Never sent again by itself. */
     public CompletableFuture<Decision> breakTie() {
-        return retrying(MAPPER.createObjectNode().put("type", "break-tie"))
+        return request(MAPPER.createObjectNode().put("type", "break-tie"))
                 .thenApply(ack -> read(ack.get("decision"), Decision.class));
     }
 

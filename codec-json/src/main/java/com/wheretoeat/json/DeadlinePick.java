@@ -18,7 +18,8 @@ public record DeadlinePick(Instant at, Duration in) {
     public static DeadlinePick read(JsonNode request) {
         if (request.has("inMinutes")) {
             JsonNode minutes = request.get("inMinutes");
-            if (!minutes.isIntegralNumber() || minutes.asLong() < 1 || minutes.asLong() > MAX_MINUTES) {
+            if (!minutes.isIntegralNumber() || !minutes.canConvertToLong() || minutes.asLong() < 1
+                    || minutes.asLong() > MAX_MINUTES) {
                 throw new InvalidInputException("inMinutes", "The inMinutes must be a whole number from 1 to " + MAX_MINUTES + ".");
             }
             return new DeadlinePick(null, Duration.ofMinutes(minutes.asLong()));

@@ -4,6 +4,7 @@ import static com.wheretoeat.core.contract.Await.result;
 import static com.wheretoeat.core.contract.Sample.NOODLES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.wheretoeat.core.contract.Await;
 import com.wheretoeat.core.contract.RecordingListener;
 import com.wheretoeat.core.model.AreaEvent;
 import com.wheretoeat.core.model.AreaEvent.PresenceBatch;
@@ -16,6 +17,7 @@ import com.wheretoeat.core.port.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +47,7 @@ class BigAreaPresenceTest {
         people.add(lunch.joined("Late 1"));
         people.add(lunch.joined("Late 2"));
         assertThat(follower.events).as("nothing before the interval is over").isEmpty();
-        lunch.laterBy(INTERVAL);
+        batchGoesOut(follower, INTERVAL);
 
         assertThat(follower.events).hasSize(1);
         PresenceBatch batch = (PresenceBatch) follower.events.get(0);
@@ -66,7 +68,7 @@ class BigAreaPresenceTest {
         Lunch.Person late = lunch.joined("Late");
         late.voteFor(NOODLES);
         lunch.joined("Later");
-        lunch.laterBy(INTERVAL);
+        batchGoesOut(follower, INTERVAL);
 
         assertThat(follower.events).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("PresenceBatch", "VoteCast", "PresenceBatch");
@@ -83,7 +85,7 @@ class BigAreaPresenceTest {
         visitor.leave();
         people.get(0).leave();
         people.get(1).as("Renamed").join();
-        lunch.laterBy(INTERVAL);
+        batchGoesOut(follower, INTERVAL);
 
         PresenceBatch batch = (PresenceBatch) follower.events.get(0);
         assertThat(batch.joined()).extracting(Username::value).containsExactly("Renamed");
@@ -114,7 +116,7 @@ class BigAreaPresenceTest {
         for (int i = 0; i < PresenceBatch.BATCH_NAMES + 5; i++) {
             lunch.joined("Late " + i);
         }
-        lunch.laterBy(INTERVAL);
+        batchGoesOut(follower, INTERVAL);
 
         PresenceBatch batch = (PresenceBatch) follower.events.get(0);
         assertThat(batch.joined()).hasSize(PresenceBatch.BATCH_NAMES);
@@ -135,6 +137,7 @@ class BigAreaPresenceTest {
             }
         }
 
+        Await.until(() -> follower.holds() == lunch.snapshot().seq(), "the last batch arrives");
         assertThat(follower.events).hasSize(10).allMatch(PresenceBatch.class::isInstance);
         assertThat(follower.holds()).isEqualTo(lunch.snapshot().seq());
         assertThat(lunch.snapshot().memberCount()).isEqualTo(PresenceBatch.BATCHED_ABOVE + 1000);
@@ -156,7 +159,7 @@ class BigAreaPresenceTest {
         lunch.joined("Late");
         lunch.laterBy(INTERVAL);
         assertThat(follower.events).as("an area of 4,000 batches for a second").isEmpty();
-        lunch.laterBy(Duration.ofMillis(750));
+        batchGoesOut(follower, Duration.ofMillis(750));
 
         assertThat(follower.events).singleElement().isInstanceOf(PresenceBatch.class);
     }
@@ -178,6 +181,12 @@ class BigAreaPresenceTest {
                 .contains("Member 0", "Late");
     }
 
+    /** The clock moves on by {@code interval}; what fell due reaches the follower (on the delivery executor). */
+    private void batchGoesOut(Follower follower, Duration interval) {
+        lunch.laterBy(interval);
+        Await.until(() -> follower.holds() == lunch.snapshot().seq(), "the follower holds " + lunch.snapshot().seq());
+    }
+
     /** {@code count} members who joined before anyone follows. */
     private List<Lunch.Person> crowd(int count) {
         List<Lunch.Person> people = new ArrayList<>();
@@ -197,7 +206,7 @@ class BigAreaPresenceTest {
 
     /** Records what a follower is handed, and the sequence number it holds. */
     private static final class Follower implements AreaFollower {
-        final List<AreaEvent> events = new ArrayList<>();
+        final List<AreaEvent> events = new CopyOnWriteArrayList<>();
         long last;
         Subscription subscription;
 

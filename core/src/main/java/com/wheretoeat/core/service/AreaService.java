@@ -48,6 +48,8 @@ import java.util.concurrent.CompletionStage;
 public final class AreaService implements WhereToEat {
     /** How far ahead a deadline may be set: a lunch vote decides today. */
     static final Duration MAX_DEADLINE_AHEAD = Duration.ofHours(24);
+    /** The largest sequence number a store must read exactly (15 digits: exact in Redis' Lua numbers too). */
+    static final long MAX_SEQ = 999_999_999_999_999L;
     private static final System.Logger LOG = System.getLogger(AreaService.class.getName());
 
     private final AreaStore store;
@@ -71,7 +73,7 @@ public final class AreaService implements WhereToEat {
             Duration presenceGrace, Duration venueTimeout, int sessionsPerClientPerMinute, Draw draw) {
         this.draw = draw;
         this.store = store;
-        this.events = new PresenceBatching(events, clock, scheduler);
+        this.events = new PresenceBatching(events, clock, scheduler, timeout);
         this.sessions = sessions;
         this.clock = clock;
         this.lifetimes = lifetimes;
@@ -196,17 +198,29 @@ public final class AreaService implements WhereToEat {
                 () -> store.member(area, session, clock.now()));
     }
 
+    /**
+     * A round whose deadline passed is decided before it is shown, even in an area no node follows
+     * live (where no expiry watch would notice): the first reader settles it, once, as a change would.
+     */
     @Override
     public CompletionStage<AreaSnapshot> snapshot(AreaName area) {
-        return guard.call("Something went wrong when loading the votes. Please try again.",
-                () -> store.snapshot(area, clock.now()));
+        return guard.call("Something went wrong when loading the votes. Please try again.", () -> {
+            Instant now = clock.now();
+            return store.snapshot(area, now).thenCompose(snapshot -> {
+                Instant deadline = snapshot.round().deadline();
+                if (deadline == null || now.isBefore(deadline)) {
+                    return CompletableFuture.completedFuture(snapshot);
+                }
+                return store.expire(area, now).thenCompose(next -> store.snapshot(area, now));
+            });
+        });
     }
 
     @Override
     public CompletionStage<MemberPage> members(AreaName area, long afterSeq) {
-        if (afterSeq < 0) {
-            return CompletableFuture.failedFuture(
-                    new InvalidInputException("after", "A member's sequence number cannot be negative."));
+        if (afterSeq < 0 || afterSeq > MAX_SEQ) {
+            return CompletableFuture.failedFuture(new InvalidInputException("after",
+                    "The after must be a member's sequence number: a whole number from 0 to " + MAX_SEQ + "."));
         }
         return guard.call("Something went wrong when loading who is there. Please try again.",
                 () -> store.members(area, afterSeq, clock.now()));

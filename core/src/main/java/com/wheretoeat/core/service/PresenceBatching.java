@@ -10,6 +10,7 @@ import com.wheretoeat.core.port.Clock;
 import com.wheretoeat.core.port.Scheduler;
 import com.wheretoeat.core.port.Subscription;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -43,10 +47,18 @@ final class PresenceBatching implements AreaEvents {
     private final AreaEvents inner;
     private final Clock clock;
     private final Scheduler scheduler;
+    private final Duration openTimeout;
+    /** Where batches that fall due are handed to the listeners: off the scheduler's thread. */
+    private final Executor delivery = ForkJoinPool.commonPool();
     /** Guarded by itself. */
     private final Map<AreaName, Hub> hubs = new HashMap<>();
 
-    PresenceBatching(AreaEvents inner, Clock clock, Scheduler scheduler) {
+    /**
+     * Batches on {@code inner}; a node's hold on an area that is not in place within {@code openTimeout}
+     * fails its subscribers and is dropped, so that the next subscriber tries again.
+     */
+    PresenceBatching(AreaEvents inner, Clock clock, Scheduler scheduler, Duration openTimeout) {
+        this.openTimeout = openTimeout;
         this.inner = inner;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -113,6 +125,8 @@ final class PresenceBatching implements AreaEvents {
         private final Set<Username> joined = new LinkedHashSet<>();
         private final Set<Username> left = new LinkedHashSet<>();
         private Scheduler.Timer timer;
+        /** The number of the latest batch a timer was set for. */
+        private long batches;
         /** Calls to the listeners waiting their turn, and whether a thread is making them. */
         private final Deque<Consumer<AreaListener>> outbox = new ArrayDeque<>();
         private boolean draining;
@@ -128,7 +142,15 @@ final class PresenceBatching implements AreaEvents {
             } catch (RuntimeException e) {
                 opening = CompletableFuture.failedFuture(e);
             }
+            CompletableFuture<Subscription> bounded = new CompletableFuture<>();
             opening.whenComplete((subscription, error) -> {
+                if (error != null) {
+                    bounded.completeExceptionally(error);
+                } else if (!bounded.complete(subscription)) {
+                    subscription.close(); // in place only after this hub gave up on it
+                }
+            });
+            bounded.orTimeout(openTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((subscription, error) -> {
                 if (error != null) {
                     synchronized (hubs) {
                         hubs.remove(area, this); // the next subscriber tries again
@@ -163,7 +185,8 @@ final class PresenceBatching implements AreaEvents {
                     gather(event);
                     if (timer == null) {
                         Instant due = clock.now().plusMillis(PresenceBatch.intervalMillis(countAfter(event)));
-                        timer = scheduler.schedule(due, this::flushNow);
+                        long batch = ++batches;
+                        timer = scheduler.schedule(due, () -> flushNow(batch));
                     }
                     return;
                 }
@@ -203,12 +226,20 @@ final class PresenceBatching implements AreaEvents {
             }
         }
 
-        private void flushNow() {
+        /**
+         * The batch numbered {@code batch} is due. A timer that lost the race to a flush by another event
+         * finds a later batch gathering, or none, and leaves it to its own timer. The listeners are called
+         * on the delivery executor: this is the scheduler's one thread, which every area's timers share.
+         */
+        private void flushNow(long batch) {
             synchronized (this) {
+                if (batch != batches || lastWaiting == null) {
+                    return;
+                }
                 timer = null;
                 flush();
             }
-            drain();
+            delivery.execute(this::drain);
         }
 
         /** Under the lock: tells the listeners what waits, as one batch. */
