@@ -176,13 +176,13 @@ final class AreaState {
         if (liveNameOf(session, now) == null) {
             throw new NotJoinedException();
         }
-        boolean dueAlready = deadlineDue(now) && !votesLiveAt(round.deadline()).isEmpty();
+        boolean dueAlready = dueDecision(now).isPresent();
         if (!dueAlready && votesLiveAt(now).isEmpty()) {
             throw new NothingToDecideException();
         }
         Username name = activeMember(session, now, lifetimes);
         if (dueAlready) {
-            return history.getLast();
+            return history.getLast(); // the deadline's, made by the expiry pass of activeMember
         }
         return close(Decision.of(round.number(), now, name, Tally.of(votes.values())), now);
     }
@@ -203,9 +203,7 @@ final class AreaState {
         if (liveNameOf(session, now) == null) {
             throw new NotJoinedException();
         }
-        Decision latest = deadlineDue(now) && !votesLiveAt(round.deadline()).isEmpty()
-                ? Decision.of(round.number(), round.deadline(), null, Tally.of(votesLiveAt(round.deadline())))
-                : round.latest();
+        Decision latest = dueDecision(now).orElse(round.latest());
         if (latest == null || !latest.breakable()) {
             throw new NoTieException(latest == null ? "Nothing has been decided here yet, so there is no tie to break."
                     : latest.tie() ? "This tie was broken already." : "The last decision is no tie: it has one winner.");
@@ -362,6 +360,20 @@ final class AreaState {
                 emit(new AreaEvent.MemberExpired(area, ++seq, now, expired.name(), members.size()));
             }
         }
+    }
+
+    /**
+     * The decision the round's deadline makes when a change at {@code now} settles it: empty when no
+     * deadline is due, or none of the votes was alive at it (the deadline then lapses). Reads only, so a
+     * request can be refused on it before anything is written.
+     */
+    private Optional<Decision> dueDecision(Instant now) {
+        if (!deadlineDue(now)) {
+            return Optional.empty();
+        }
+        List<Vote> counted = votesLiveAt(round.deadline());
+        return counted.isEmpty() ? Optional.empty()
+                : Optional.of(Decision.of(round.number(), round.deadline(), null, Tally.of(counted)));
     }
 
     private boolean deadlineDue(Instant now) {
