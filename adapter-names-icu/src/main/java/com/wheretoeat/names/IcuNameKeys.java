@@ -4,6 +4,7 @@ import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import com.ibm.icu.util.ULocale;
+import com.ibm.icu.util.VersionInfo;
 import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.port.NameKeys;
 import java.util.Objects;
@@ -58,6 +59,12 @@ public final class IcuNameKeys implements NameKeys {
         String capitals = UCharacter.toUpperCase(ULocale.ROOT, fold.normalize(name.value()));
         String smallLetters = fold.normalize(checker.getSkeleton(capitals));
         return fold.normalize(checker.getSkeleton(smallLetters));
+    }
+
+    /** ICU's version and that of its Unicode data: a new ICU may change some keys. */
+    @Override
+    public String dataVersion() {
+        return "icu-" + VersionInfo.ICU_VERSION + "-unicode-" + unicodeVersion();
     }
 
     /** The version of the Unicode data the keys come from, such as "17.0". */

@@ -94,13 +94,13 @@ public final class RedisAreaStore implements AreaStore {
 
     /**
      * What the area's names index was built with: the class of the name keys (unless it has no stable name,
-     * as a lambda's) and a digest of the keys it gives some telling names, so that other name keys, or the
-     * same with other data that changes any of those keys, build the index again.
+     * as a lambda's), their {@link NameKeys#dataVersion()}, and a digest of the keys they give some telling
+     * names, so that other name keys, or the same with other data, build the index again.
      */
     static String idOf(NameKeys keys) {
         Class<?> type = keys.getClass();
         boolean named = !type.isHidden() && !type.isSynthetic() && !type.isAnonymousClass();
-        StringBuilder probe = new StringBuilder(named ? type.getName() : "");
+        StringBuilder probe = new StringBuilder(named ? type.getName() : "").append('\n').append(keys.dataVersion());
         for (String name : PROBES) {
             probe.append('\n').append(keys.keyOf(Username.of(name)));
         }

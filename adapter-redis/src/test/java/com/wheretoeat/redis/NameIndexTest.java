@@ -11,6 +11,7 @@ import com.wheretoeat.core.memory.FoldedNameKeys;
 import com.wheretoeat.core.model.AreaName;
 import com.wheretoeat.core.model.Lifetimes;
 import com.wheretoeat.core.model.SessionId;
+import com.wheretoeat.core.model.Username;
 import com.wheretoeat.core.port.AreaStore;
 import com.wheretoeat.core.port.NameKeys;
 import java.time.Instant;
@@ -55,6 +56,29 @@ class NameIndexTest {
 
     private String holderOfKeyOf(String name) throws Exception {
         return REDIS.command("HGET", base + "names", "k:" + FOLDED.keyOf(name(name)));
+    }
+
+    @Test
+    void nameKeysOfAnotherDataVersionMakeAnotherIndexEvenWhereEveryProbeAgrees() {
+        FoldedNameKeys folded = new FoldedNameKeys();
+        NameKeys before = new Versioned(folded, "unicode-16");
+        NameKeys after = new Versioned(folded, "unicode-17");
+
+        assertThat(RedisAreaStore.idOf(before)).isNotEqualTo(RedisAreaStore.idOf(after));
+        assertThat(RedisAreaStore.idOf(before)).isEqualTo(RedisAreaStore.idOf(new Versioned(folded, "unicode-16")));
+    }
+
+    /** The same keys as {@code keys}, of a given data version. */
+    private record Versioned(NameKeys keys, String version) implements NameKeys {
+        @Override
+        public String keyOf(Username name) {
+            return keys.keyOf(name);
+        }
+
+        @Override
+        public String dataVersion() {
+            return version;
+        }
     }
 
     @Test

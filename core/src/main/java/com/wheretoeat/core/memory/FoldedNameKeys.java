@@ -43,6 +43,12 @@ import java.util.stream.Collectors;
  * or "Zoë" and "Zoe", keep different keys. Stateless and thread-safe.
  */
 public final class FoldedNameKeys implements NameKeys {
+    /** The JDK's normalizer and case tables: they follow the Java release. */
+    @Override
+    public String dataVersion() {
+        return "java-" + Runtime.version().feature();
+    }
+
     private static final int MAX_FOLDING_ROUNDS = 4;
 
     /** Cyrillic and Greek small letters (after folding) to the Latin letters they look like. */

@@ -19,4 +19,12 @@ public interface NameKeys {
 
     /** The key of {@code name}; equal for names that look the same, different for names people can tell apart. */
     String keyOf(Username name);
+
+    /**
+     * What the keys depend on beyond the implementation's class, such as the version of its Unicode
+     * data: a store that keeps keys computes them again when this changes. Empty by default.
+     */
+    default String dataVersion() {
+        return "";
+    }
 }
