@@ -14,6 +14,7 @@ import com.wheretoeat.core.error.ErrorCode;
 import com.wheretoeat.core.memory.Fault;
 import com.wheretoeat.core.model.Joined;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,6 +77,10 @@ class HostileInputTest {
         assertBadRequest(ann.request(request("deadline").put("inMinutes", 0)), "inMinutes");
         assertBadRequest(ann.request(request("deadline").put("at", "2026-11-19T11:45:00Z")), "deadline");
         assertBadRequest(ann.request(request("members").put("after", "x")), "after");
+        // 2^64 + 15 is no long: it must not wrap to 15 minutes; a seq beyond what a store holds exactly is refused.
+        assertBadRequest(ann.request(request("deadline").put("inMinutes", new BigInteger("18446744073709551631"))),
+                "inMinutes");
+        assertBadRequest(ann.request(request("members").put("after", Long.MAX_VALUE)), "after");
         assertThat(result(ann.snapshot(), WAIT).round().deadline()).as("nothing was set").isNull();
     }
 
