@@ -9,16 +9,11 @@ class ClusterAreaPlacesTest extends AreaPlacesContract {
     @RegisterExtension
     static final RedisClusterExtension REDIS = new RedisClusterExtension();
 
-    private RedisAdapters redis;
+    @RegisterExtension
+    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
 
     @Override
     protected AreaPlaces newPlaces() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
-        return redis.areaPlaces();
-    }
-
-    @Override
-    protected void closePlaces(AreaPlaces places) {
-        redis.close();
+        return redis.open().areaPlaces();
     }
 }

@@ -9,16 +9,11 @@ class ClusterAreaStoreTest extends AreaStoreContract {
     @RegisterExtension
     static final RedisClusterExtension REDIS = new RedisClusterExtension();
 
-    private RedisAdapters redis;
+    @RegisterExtension
+    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
 
     @Override
     protected AreaPorts newPorts() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
-        return new AreaPorts(redis.areaStore(), redis.areaEvents());
-    }
-
-    @Override
-    protected void closePorts(AreaPorts ports) {
-        redis.close();
+        return redis.areaPorts();
     }
 }

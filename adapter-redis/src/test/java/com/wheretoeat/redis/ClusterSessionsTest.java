@@ -9,16 +9,11 @@ class ClusterSessionsTest extends SessionsContract {
     @RegisterExtension
     static final RedisClusterExtension REDIS = new RedisClusterExtension();
 
-    private RedisAdapters redis;
+    @RegisterExtension
+    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
 
     @Override
     protected Sessions newSessions() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
-        return redis.sessions();
-    }
-
-    @Override
-    protected void closeSessions(Sessions sessions) {
-        redis.close();
+        return redis.open().sessions();
     }
 }

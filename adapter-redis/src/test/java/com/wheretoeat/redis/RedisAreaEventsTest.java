@@ -10,21 +10,16 @@ class RedisAreaEventsTest extends AreaEventsContract {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private RedisAdapters redis;
+    @RegisterExtension
+    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
 
     @Override
     protected AreaPorts newPorts() {
-        redis = RedisAdapters.connect(REDIS.freshSettings().withLogSize(LOG_SIZE));
-        return new AreaPorts(redis.areaStore(), redis.areaEvents());
+        return redis.areaPorts(settings -> settings.withLogSize(LOG_SIZE));
     }
 
     @Override
     protected int logSize() {
         return LOG_SIZE;
-    }
-
-    @Override
-    protected void closePorts(AreaPorts ports) {
-        redis.close();
     }
 }

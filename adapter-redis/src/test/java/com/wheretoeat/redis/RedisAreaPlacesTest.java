@@ -8,16 +8,11 @@ class RedisAreaPlacesTest extends AreaPlacesContract {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private RedisAdapters redis;
+    @RegisterExtension
+    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
 
     @Override
     protected AreaPlaces newPlaces() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
-        return redis.areaPlaces();
-    }
-
-    @Override
-    protected void closePlaces(AreaPlaces places) {
-        redis.close();
+        return redis.open().areaPlaces();
     }
 }

@@ -8,16 +8,11 @@ class RedisAreaStoreTest extends AreaStoreContract {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private RedisAdapters redis;
+    @RegisterExtension
+    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
 
     @Override
     protected AreaPorts newPorts() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
-        return new AreaPorts(redis.areaStore(), redis.areaEvents());
-    }
-
-    @Override
-    protected void closePorts(AreaPorts ports) {
-        redis.close();
+        return redis.areaPorts();
     }
 }

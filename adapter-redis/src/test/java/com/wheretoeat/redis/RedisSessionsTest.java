@@ -8,16 +8,11 @@ class RedisSessionsTest extends SessionsContract {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
-    private RedisAdapters redis;
+    @RegisterExtension
+    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
 
     @Override
     protected Sessions newSessions() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
-        return redis.sessions();
-    }
-
-    @Override
-    protected void closeSessions(Sessions sessions) {
-        redis.close();
+        return redis.open().sessions();
     }
 }
