@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +35,9 @@ class BigAreaTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
+    @RegisterExtension
+    final TestAdapters adapters = new TestAdapters(REDIS::freshSettings);
+
     private static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
     /** For the one member whose expiry is announced. */
     private static final Lifetimes SHORT = new Lifetimes(LIFETIMES.vote(), Duration.ofMinutes(5), LIFETIMES.session());
@@ -46,15 +48,11 @@ class BigAreaTest {
 
     @BeforeEach
     void connect() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
+        redis = adapters.open();
         store = redis.areaStore();
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    @AfterEach
-    void close() {
-        redis.close();
-    }
 
     @Test
     void everyOperationRunsTheSameCommandsInAnAreaOfTenThousandMembersAsInOneOfTwoHundred() {

@@ -12,7 +12,7 @@ class ClusterAreaEventsTest extends AreaEventsContract {
     static final RedisClusterExtension REDIS = new RedisClusterExtension();
 
     @RegisterExtension
-    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
+    final TestAdapters redis = new TestAdapters(REDIS::freshSettings);
 
     @Override
     protected AreaPorts newPorts() {

@@ -10,7 +10,7 @@ class ClusterSessionsTest extends SessionsContract {
     static final RedisClusterExtension REDIS = new RedisClusterExtension();
 
     @RegisterExtension
-    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
+    final TestAdapters redis = new TestAdapters(REDIS::freshSettings);
 
     @Override
     protected Sessions newSessions() {

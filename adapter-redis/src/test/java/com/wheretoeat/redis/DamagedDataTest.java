@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,6 +42,9 @@ class DamagedDataTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
+    @RegisterExtension
+    final TestAdapters adapters = new TestAdapters(REDIS::freshSettings);
+
     private static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
 
     private RedisAdapters redis;
@@ -53,16 +55,12 @@ class DamagedDataTest {
 
     @BeforeEach
     void connect() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
+        redis = adapters.open();
         store = redis.areaStore();
         base = redis.settings().keyPrefix() + ":area:{office}:";
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    @AfterEach
-    void close() {
-        redis.close();
-    }
 
     private SessionId joinAndVote(String who, Venue venue) {
         SessionId session = session();

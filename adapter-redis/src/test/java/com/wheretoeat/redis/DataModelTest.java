@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +35,9 @@ class DataModelTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
+    @RegisterExtension
+    final TestAdapters adapters = new TestAdapters(REDIS::freshSettings);
+
     private static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
 
     private RedisAdapters redis;
@@ -46,16 +48,12 @@ class DataModelTest {
 
     @BeforeEach
     void connect() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
+        redis = adapters.open();
         store = redis.areaStore();
         prefix = redis.settings().keyPrefix();
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    @AfterEach
-    void close() {
-        redis.close();
-    }
 
     private SessionId joinAndVote(String who, Venue venue) {
         SessionId session = session();

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +32,9 @@ class PlacesDataModelTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
+    @RegisterExtension
+    final TestAdapters adapters = new TestAdapters(REDIS::freshSettings);
+
     private static final Coordinates BERLIN = new Coordinates(52.52, 13.405);
     private static final long DAY = Duration.ofDays(1).toMillis();
 
@@ -44,16 +46,12 @@ class PlacesDataModelTest {
 
     @BeforeEach
     void connect() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
+        redis = adapters.open();
         places = redis.areaPlaces();
         base = redis.settings().keyPrefix() + ":area:{office-3f}:";
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    @AfterEach
-    void close() {
-        redis.close();
-    }
 
     @Test
     void placesAndTheCentreAreThreeKeysOfTheAreaWhateverThePlacesAreCalled() throws Exception {

@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +41,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PreviousVersionDataTest {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    @RegisterExtension
+    final TestAdapters adapters = new TestAdapters(REDIS::freshSettings);
 
     private static final Lifetimes LIFETIMES = Lifetimes.DEFAULT;
     private static final int MEMBERS = 150;
@@ -57,17 +59,13 @@ class PreviousVersionDataTest {
 
     @BeforeEach
     void connect() {
-        redis = RedisAdapters.connect(REDIS.freshSettings());
+        redis = adapters.open();
         store = redis.areaStore();
         base = redis.settings().keyPrefix() + ":area:{canteen}:";
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         early = now.plus(Duration.ofMinutes(10));
     }
 
-    @AfterEach
-    void close() {
-        redis.close();
-    }
 
     @Test
     void anAreaOfThePreviousVersionIsReadAsItIsWithoutWritingAnything() throws Exception {

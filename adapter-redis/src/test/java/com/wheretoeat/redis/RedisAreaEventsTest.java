@@ -11,7 +11,7 @@ class RedisAreaEventsTest extends AreaEventsContract {
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     @RegisterExtension
-    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
+    final TestAdapters redis = new TestAdapters(REDIS::freshSettings);
 
     @Override
     protected AreaPorts newPorts() {

@@ -9,7 +9,7 @@ class RedisAreaStoreTest extends AreaStoreContract {
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
     @RegisterExtension
-    final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings);
+    final TestAdapters redis = new TestAdapters(REDIS::freshSettings);
 
     @Override
     protected AreaPorts newPorts() {

@@ -9,15 +9,15 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The adapters a contract test runs on, on a Redis of the test class's own: opened on fresh settings
- * (a key prefix no other test uses) when the contract asks for its ports, closed after each test.
- * One per test instance: {@code @RegisterExtension final ContractAdapters redis = new ContractAdapters(REDIS::freshSettings)}.
+ * The adapters a test runs on, on a Redis of the test class's own: opened on fresh settings (a key
+ * prefix no other test uses) when the test or its contract asks, closed after each test. One per test
+ * instance: {@code @RegisterExtension final TestAdapters redis = new TestAdapters(REDIS::freshSettings)}.
  */
-final class ContractAdapters implements AfterEachCallback {
+final class TestAdapters implements AfterEachCallback {
     private final Supplier<RedisSettings> settings;
     private final List<RedisAdapters> opened = new ArrayList<>();
 
-    ContractAdapters(Supplier<RedisSettings> settings) {
+    TestAdapters(Supplier<RedisSettings> settings) {
         this.settings = settings;
     }
 
