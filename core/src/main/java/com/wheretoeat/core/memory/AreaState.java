@@ -302,11 +302,12 @@ final class AreaState {
         if (before != null) {
             expiries.remove(Expired.of(before.member()));
             order.remove(before.member().seq());
+        } else {
+            byKey.put(keys.keyOf(member.name()), member.name()); // a refresh (every vote) keeps the name's key
         }
         expiries.add(Expired.of(member));
         order.put(member.seq(), member.name());
         names.put(session, member.name());
-        byKey.put(keys.keyOf(member.name()), member.name());
         extendTo(member.expiresAt());
     }
 

@@ -73,7 +73,6 @@ public final class AreaService implements WhereToEat {
             Duration presenceGrace, Duration venueTimeout, int sessionsPerClientPerMinute, Draw draw) {
         this.draw = draw;
         this.store = store;
-        this.events = new PresenceBatching(events, clock, scheduler, timeout);
         this.sessions = sessions;
         this.clock = clock;
         this.lifetimes = lifetimes;
@@ -87,6 +86,8 @@ public final class AreaService implements WhereToEat {
                 () -> store.leaveIfIdle(area, session, since, clock.now())), clock, scheduler, presenceGrace);
         this.expiry = new ExpiryWatch(area -> guard.call("Something went wrong when announcing what expired.",
                 () -> store.expire(area, clock.now())), clock, scheduler);
+        // The expiry watch learns from each event once per node, not once per listener.
+        this.events = new PresenceBatching(events, clock, scheduler, timeout, expiry);
     }
 
     /**
@@ -229,9 +230,8 @@ public final class AreaService implements WhereToEat {
     /** While an area has a subscription here, this node also watches it for expiry (see {@link ExpiryWatch}). */
     @Override
     public CompletionStage<Subscription> subscribe(AreaName area, AreaListener listener) {
-        AreaListener isolated = new IsolatedListener(area, listener, expiry);
         return guard.call("Something went wrong when following the area live. Please reload.",
-                () -> events.subscribe(area, isolated).thenApply(held -> expiry.follow(area, held)), Subscription::close);
+                () -> events.subscribe(area, listener).thenApply(held -> expiry.follow(area, held)), Subscription::close);
     }
 
     @Override
@@ -324,28 +324,5 @@ public final class AreaService implements WhereToEat {
     @Override
     public CompletionStage<VenueResults> searchVenues(AreaName area, VenueQuery query) {
         return venues.search(area, query);
-    }
-
-    /** Keeps one failing listener from disturbing delivery to the others; shows the watch what goes by. */
-    private record IsolatedListener(AreaName area, AreaListener delegate, ExpiryWatch expiry) implements AreaListener {
-        @Override
-        public void onEvent(AreaEvent event) {
-            expiry.saw(event);
-            try {
-                delegate.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "An area listener failed on event " + event.seq() + " of " + event.area(), e);
-            }
-        }
-
-        @Override
-        public void onResumed() {
-            expiry.resumed(area);
-            try {
-                delegate.onResumed();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "An area listener failed on resuming", e);
-            }
-        }
     }
 }

@@ -48,6 +48,8 @@ final class PresenceBatching implements AreaEvents {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Duration openTimeout;
+    /** Told of every event and resumption once per area on this node, before the listeners. */
+    private final ExpiryWatch expiry;
     /** Where batches that fall due are handed to the listeners: off the scheduler's thread. */
     private final Executor delivery = ForkJoinPool.commonPool();
     /** Guarded by itself. */
@@ -57,7 +59,8 @@ final class PresenceBatching implements AreaEvents {
      * Batches on {@code inner}; a node's hold on an area that is not in place within {@code openTimeout}
      * fails its subscribers and is dropped, so that the next subscriber tries again.
      */
-    PresenceBatching(AreaEvents inner, Clock clock, Scheduler scheduler, Duration openTimeout) {
+    PresenceBatching(AreaEvents inner, Clock clock, Scheduler scheduler, Duration openTimeout, ExpiryWatch expiry) {
+        this.expiry = expiry;
         this.openTimeout = openTimeout;
         this.inner = inner;
         this.clock = clock;
@@ -191,6 +194,7 @@ final class PresenceBatching implements AreaEvents {
                     return;
                 }
                 flush();
+                expiry.saw(event);
                 post(listener -> listener.onEvent(event));
             }
             drain();
@@ -200,6 +204,7 @@ final class PresenceBatching implements AreaEvents {
         public void onResumed() {
             synchronized (this) {
                 flush();
+                expiry.resumed(area);
                 post(AreaListener::onResumed);
             }
             drain();
@@ -257,6 +262,7 @@ final class PresenceBatching implements AreaEvents {
             lastWaiting = null;
             joined.clear();
             left.clear();
+            expiry.saw(batch);
             post(listener -> listener.onEvent(batch));
         }
 
